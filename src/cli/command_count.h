@@ -1,0 +1,40 @@
+#pragma once
+// `scrutineer count BALLOTS`: reads a ballot file, counts it and writes the declaration to
+// standard output (or --output) as text, json, rctab-json, csv or html.
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scrutineer::cli {
+
+struct CountOptions {
+  std::string ballots;
+  std::string method = "irv";
+  std::string format = "text";
+  std::string input_format;  // empty: from the file name
+  std::string contest;       // contest file
+  std::string title;
+  std::string output;  // empty: standard output
+  std::optional<int> seats;
+  std::optional<int64_t> electorate;
+  std::optional<std::string> seed;
+  std::string tie_break = "backward,lot";
+  std::vector<std::string> tie_order;
+  bool continue_until_two = false;
+  bool batch_elimination = false;
+  std::string skipped_rank = "stop";
+  std::string repeated_candidate = "stop";
+  std::string overvote = "stop";
+  std::string unknown_candidate = "refuse";
+  int threads = 0;
+};
+
+// Adds the subcommand and its options to `app`; they fill `options` when parsed.
+CLI::App* AddCountCommand(CLI::App& app, CountOptions& options);
+
+// Runs the count; returns the exit status.
+int RunCount(const CountOptions& options);
+
+}  // namespace scrutineer::cli

@@ -1,0 +1,171 @@
+#include "core/ballot_set.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "util/check.h"
+#include "util/hash.h"
+
+namespace scrutineer::core {
+
+PaperCounts CountPapers(const BallotSet& ballots) {
+  PaperCounts counts;
+  const size_t sections = ballots.sections.size();
+  counts.counted.assign(sections, 0);
+  counts.blank.assign(sections, 0);
+  counts.rejected.assign(sections, 0);
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    counts.counted[ballots.section[i].index()] += ballots.papers[i];
+  }
+  for (size_t s = 0; s < sections && s < ballots.blank.size(); ++s) {
+    counts.blank[s] = ballots.blank[s];
+  }
+  for (const Rejection& rejection : ballots.rejected) {
+    counts.rejected[rejection.section.index()] += rejection.papers;
+  }
+  for (size_t s = 0; s < sections; ++s) {
+    counts.total_counted += counts.counted[s];
+    counts.total_blank += counts.blank[s];
+    counts.total_rejected += counts.rejected[s];
+  }
+  return counts;
+}
+
+uint64_t BallotSetBuilder::HashOf(SectionId section, std::span<const CandidateId> ranking,
+                                  Exhaustion end) const {
+  const uint64_t head = (uint64_t{section.value} << 8) | static_cast<uint64_t>(end);
+  return util::MixWord(
+      head, util::HashBytes(reinterpret_cast<const char*>(ranking.data()), ranking.size_bytes()));
+}
+
+bool BallotSetBuilder::Matches(uint32_t entry, SectionId section,
+                               std::span<const CandidateId> ranking, Exhaustion end) const {
+  const uint32_t begin = start_[entry];
+  const uint32_t length = start_[entry + 1] - begin;
+  return section_[entry] == section && end_[entry] == end && length == ranking.size() &&
+         std::equal(ranking.begin(), ranking.end(), prefs_.begin() + begin);
+}
+
+namespace {
+constexpr uint64_t kTagMask = 0xFFFFFFFF00000000u;
+}  // namespace
+
+void BallotSetBuilder::Grow() {
+  const size_t capacity = std::max<size_t>(1024, slots_.size() * 2);
+  slots_.assign(capacity, 0);
+  const size_t mask = capacity - 1;
+  for (uint32_t entry = 0; entry < weight_.size(); ++entry) {
+    size_t slot = hash_[entry] & mask;
+    while (slots_[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    slots_[slot] = (hash_[entry] & kTagMask) | (entry + 1);
+  }
+}
+
+uint32_t BallotSetBuilder::Add(SectionId section, std::span<const CandidateId> ranking,
+                               Exhaustion end, Votes weight, int64_t papers) {
+  if (Overflows(weight, papers)) {
+    weight = Votes();
+    papers = 0;
+  }
+  if ((weight_.size() + 1) * 2 > slots_.size()) {
+    Grow();
+  }
+  const uint64_t hash = HashOf(section, ranking, end);
+  const size_t mask = slots_.size() - 1;
+  size_t slot = hash & mask;
+  while (slots_[slot] != 0) {
+    const auto entry = static_cast<uint32_t>(slots_[slot] & ~kTagMask) - 1;
+    if ((slots_[slot] & kTagMask) == (hash & kTagMask) && Matches(entry, section, ranking, end)) {
+      weight_[entry] += weight;
+      papers_[entry] += papers;
+      return entry;
+    }
+    slot = (slot + 1) & mask;
+  }
+  CHECK(weight_.size() < UINT32_MAX - 1);
+  const auto entry = static_cast<uint32_t>(weight_.size());
+  slots_[slot] = (hash & kTagMask) | (entry + 1);
+  prefs_.insert(prefs_.end(), ranking.begin(), ranking.end());
+  CHECK(prefs_.size() < UINT32_MAX);
+  start_.push_back(static_cast<uint32_t>(prefs_.size()));
+  weight_.push_back(weight);
+  papers_.push_back(papers);
+  section_.push_back(section);
+  end_.push_back(end);
+  hash_.push_back(hash);
+  return entry;
+}
+
+void BallotSetBuilder::AddBlank(SectionId section, int64_t papers) {
+  if (Overflows(Votes(), papers)) {
+    return;
+  }
+  if (blank_.size() <= section.index()) {
+    blank_.resize(section.index() + 1, 0);
+  }
+  blank_[section.index()] += papers;
+}
+
+uint32_t BallotSetBuilder::AddRejected(SectionId section, std::string_view reason, int64_t papers,
+                                       uint64_t line) {
+  if (Overflows(Votes(), papers)) {
+    papers = 0;
+  }
+  for (uint32_t i = 0; i < rejected_.size(); ++i) {
+    Rejection& rejection = rejected_[i];
+    if (rejection.section == section && rejection.reason == reason) {
+      rejection.papers += papers;
+      rejection.first_line = std::min(rejection.first_line, line);
+      return i;
+    }
+  }
+  rejected_.push_back(Rejection{std::string(reason), section, papers, line});
+  return static_cast<uint32_t>(rejected_.size() - 1);
+}
+
+void BallotSetBuilder::AddToRejected(uint32_t index, int64_t papers) {
+  if (!Overflows(Votes(), papers)) {
+    rejected_[index].papers += papers;
+  }
+}
+
+void BallotSetBuilder::Merge(const BallotSetBuilder& other,
+                             std::span<const CandidateId> candidate_map,
+                             std::span<const SectionId> section_map, uint64_t line_offset) {
+  std::vector<CandidateId> ranking;
+  for (size_t entry = 0; entry < other.size(); ++entry) {
+    ranking.clear();
+    for (uint32_t k = other.start_[entry]; k < other.start_[entry + 1]; ++k) {
+      ranking.push_back(candidate_map[other.prefs_[k].index()]);
+    }
+    Add(section_map[other.section_[entry].index()], ranking, other.end_[entry],
+        other.weight_[entry], other.papers_[entry]);
+  }
+  for (size_t s = 0; s < other.blank_.size(); ++s) {
+    if (other.blank_[s] != 0) {
+      AddBlank(section_map[s], other.blank_[s]);
+    }
+  }
+  for (const Rejection& rejection : other.rejected_) {
+    AddRejected(section_map[rejection.section.index()], rejection.reason, rejection.papers,
+                rejection.first_line + line_offset);
+  }
+  overflowed_ = overflowed_ || other.overflowed_;
+}
+
+void BallotSetBuilder::MoveInto(BallotSet& ballots) {
+  ballots.start = std::move(start_);
+  ballots.prefs = std::move(prefs_);
+  ballots.weight = std::move(weight_);
+  ballots.papers = std::move(papers_);
+  ballots.section = std::move(section_);
+  ballots.end = std::move(end_);
+  blank_.resize(ballots.sections.size(), 0);
+  ballots.blank = std::move(blank_);
+  ballots.rejected = std::move(rejected_);
+  *this = BallotSetBuilder();
+}
+
+}  // namespace scrutineer::core

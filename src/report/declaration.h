@@ -1,0 +1,68 @@
+#pragma once
+// The declaration of a count: everything a returning officer reads out and an auditor checks,
+// gathered from the ballot set, the count's result and the rules, and written out as text (to
+// be read aloud), JSON (our schema, docs/formats/result-json.md), RCTab's summary JSON (to
+// compare with that tabulator), CSV (the round table) or one self-contained HTML page with
+// charts. Every writer is a pure function of the Declaration: the same count gives the same
+// bytes.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ballot_rules.h"
+#include "core/ballot_set.h"
+#include "count/irv.h"
+
+namespace scrutineer::report {
+
+struct Declaration {
+  // REQUIRES: `ballots` and `result` outlive the declaration.
+  Declaration(const core::BallotSet& ballots, const count::IrvResult& result);
+
+  const core::BallotSet& ballots;
+  const count::IrvResult& result;
+  std::string title;                  // defaults to the ballot set's title
+  core::BallotRules ballot_rules;     // as applied when the ballots were read
+  std::optional<int64_t> electorate;  // ballots issued, when known
+  core::PaperCounts papers;           // computed from the ballots
+
+  // Helpers shared by the writers.
+  const std::string& Name(count::CandidateId candidate) const;
+  std::string Votes(core::Votes votes) const;  // formatted with the ballots' places
+  // Continuing candidates of a round, most votes first (ties in ballot-paper order).
+  std::vector<count::CandidateId> ByVotes(const count::IrvRound& round) const;
+  // Papers not counted for any candidate: blank, rejected, or with no usable first preference.
+  int64_t SpoiltPapers() const;
+  // Turnout as the published rule counts it: all papers returned (valid and spoilt) over the
+  // electorate, one decimal place. Nothing without an electorate.
+  std::optional<std::string> TurnoutPercent() const;
+  // Sections in display form ("registered_supporters" -> "Registered supporters").
+  std::string SectionLabel(size_t section) const;
+
+  // The wording every human-readable writer shares, as plain text (HTML escapes it).
+  // Votes with thousands separators: "313,209", "1,250.50".
+  std::string Figure(core::Votes votes) const;
+  // "A", "A and B", "A, B and C".
+  std::string NameList(const std::vector<count::CandidateId>& candidates) const;
+  // What a round decided, as one sentence: "X has the fewest votes and is excluded."
+  std::string DecisionSentence(const count::IrvRound& round) const;
+  // The rules the count followed, one sentence each.
+  std::vector<std::string> RuleSentences() const;
+};
+
+inline constexpr const char* kTurnoutRule =
+    "ballot papers returned (valid and spoilt) / electorate";
+inline constexpr const char* kMethodName = "instant-runoff";
+
+std::string WriteText(const Declaration& declaration);
+std::string WriteJson(const Declaration& declaration);
+std::string WriteRctabJson(const Declaration& declaration);
+std::string WriteCsv(const Declaration& declaration);
+std::string WriteHtml(const Declaration& declaration);
+
+// The version written into outputs ("Scrutineer 0.1.0").
+std::string GeneratedBy();
+
+}  // namespace scrutineer::report

@@ -1,0 +1,283 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "report/declaration.h"
+
+namespace scrutineer::report {
+namespace {
+
+using core::CandidateId;
+using core::SectionId;
+using core::Votes;
+
+Votes V(int64_t votes) { return Votes::FromUnits(votes); }
+
+// {"CB", 14, 0}: 14 papers in section 0 ranking the third candidate, then the second.
+struct Group {
+  std::string ranking;
+  int64_t papers;
+  uint16_t section = 0;
+};
+
+core::BallotSet Ballots(const std::vector<std::string>& names, const std::vector<Group>& groups,
+                        const std::vector<std::string>& sections) {
+  core::BallotSet ballots;
+  ballots.candidates = names;
+  ballots.sections = sections;
+  core::BallotSetBuilder builder;
+  for (const Group& group : groups) {
+    std::vector<CandidateId> ranking;
+    for (char c : group.ranking) {
+      ranking.emplace_back(static_cast<uint16_t>(c - 'A'));
+    }
+    builder.Add(SectionId(group.section), ranking, core::Exhaustion::kNoMorePreferences,
+                V(group.papers), group.papers);
+  }
+  builder.MoveInto(ballots);
+  return ballots;
+}
+
+// A ballot set and its count, kept together because a Declaration refers to both.
+struct Counted {
+  core::BallotSet ballots;
+  count::IrvResult result;
+};
+
+Counted Count(core::BallotSet ballots, const count::Lot* lot = nullptr) {
+  Counted counted{std::move(ballots), {}};
+  auto result = count::CountIrv(counted.ballots, count::IrvRules{}, lot);
+  EXPECT_TRUE(result.ok()) << result.error().ToString();
+  counted.result = std::move(result.value());
+  return counted;
+}
+
+// Ada, Ben, Cy and Di; 70 members (section 0) and 30 supporters (section 1).
+//
+// First preferences      members        supporters    total
+//   Ada                  30 (42.9%)     10 (33.3%)    40 (40.0%)
+//   Ben                  20 (28.6%)     10 (33.3%)    30 (30.0%)
+//   Cy (CB 14, CA 2, C 4) 14 (20.0%)     6 (20.0%)    20 (20.0%)
+//   Di (DC 6, D 4)        6 (8.6%)       4 (13.3%)    10 (10.0%)
+// Round 1: 100 continuing, more than half is 51. Di is excluded: 6 to Cy (60.0%), 4
+//   non-transferable (40.0%).
+// Round 2: Ada 40 (41.7%), Ben 30 (31.3%), Cy 26 (27.1%) of 96; more than half is 49. Cy is
+//   excluded: 14 to Ben (53.8%), 2 to Ada (7.7%), 10 non-transferable (38.5%: C 4 and DC 6).
+// Round 3: Ben 44 (51.2%), Ada 42 (48.8%) of 86; more than half is 44. Ben is elected; 14
+//   non-transferable so far.
+Counted ThreeRounds() {
+  return Count(Ballots({"Ada", "Ben", "Cy", "Di"},
+                       {{"A", 30, 0},
+                        {"A", 10, 1},
+                        {"B", 20, 0},
+                        {"B", 10, 1},
+                        {"CB", 14, 0},
+                        {"CA", 2, 1},
+                        {"C", 4, 1},
+                        {"DC", 6, 0},
+                        {"D", 4, 1}},
+                       {"members", "supporters"}));
+}
+
+bool Has(const std::string& page, const std::string& text) {
+  return page.find(text) != std::string::npos;
+}
+
+size_t Occurrences(const std::string& page, const std::string& text) {
+  size_t count = 0;
+  for (size_t at = page.find(text); at != std::string::npos; at = page.find(text, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+// The text of every <svg> element, end to end.
+std::string SvgParts(const std::string& page) {
+  std::string svg;
+  for (size_t at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1)) {
+    svg += page.substr(at, page.find("</svg>", at) - at);
+  }
+  return svg;
+}
+
+TEST(HtmlTest, ShowsTheFiguresOfAHandWorkedCount) {
+  const Counted counted = ThreeRounds();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p class=\"result\">Ben is elected</p>"));
+  const std::string svg = SvgParts(page);
+  // First preferences by section, in the chart.
+  for (const char* figure : {"30 (42.9%)", "20 (28.6%)", "6 (8.6%)", "4 (13.3%)", "10 (33.3%)"}) {
+    EXPECT_TRUE(Has(svg, figure)) << figure;
+  }
+  // The rounds: votes with their share of the continuing votes, and the threshold.
+  for (const char* figure : {"40 (40.0%)", "30 (31.3%)", "26 (27.1%)", "44 (51.2%)", "42 (48.8%)",
+                             "More than half: 51", "More than half: 49", "More than half: 44"}) {
+    EXPECT_TRUE(Has(svg, figure)) << figure;
+  }
+  // The transfers, drawn and in the round table.
+  for (const char* figure : {"Ben 14 (53.8%)", "Ada 2 (7.7%)", "Non-transferable 10 (38.5%)",
+                             "Cy 6 (60.0%)", "Non-transferable 4 (40.0%)"}) {
+    EXPECT_TRUE(Has(svg, figure)) << figure;
+  }
+  EXPECT_TRUE(Has(page, "<td>+14</td>"));
+  EXPECT_TRUE(Has(page, "<td>44</td><td>51.2%</td>") ||
+              Has(page, "<td class=\"elected\">44</td><td class=\"elected\">51.2%</td>"));
+  EXPECT_TRUE(Has(page, "non-transferable so far 14"));
+  EXPECT_TRUE(Has(page, "Di has the fewest votes and is excluded."));
+  EXPECT_TRUE(Has(page, "Ben has more than half of the continuing votes and is elected."));
+}
+
+TEST(HtmlTest, StatesEveryFigureOfTheTextDeclaration) {
+  const Counted counted = ThreeRounds();
+  Declaration declaration(counted.ballots, counted.result);
+  declaration.electorate = 160;
+  const std::string page = WriteHtml(declaration);
+  const std::string text = WriteText(declaration);
+  const std::regex figure("[0-9][0-9,.]*[0-9]|[0-9]");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), figure);
+       it != std::sregex_iterator(); ++it) {
+    EXPECT_TRUE(Has(page, it->str())) << it->str();
+  }
+}
+
+TEST(HtmlTest, EscapesUserTextInHtmlAndSvg) {
+  const std::string evil = "<script>alert(\"x\")</script> & Co";
+  core::BallotSet ballots = Ballots({evil, "Bea O'Neil", "Cal"},
+                                    {{"A", 5, 0}, {"B", 4, 1}, {"CA", 3, 0}}, {"a<b", "c&d"});
+  ballots.title = "Vote <b>now</b>";
+  ballots.parties = {"P&<Q>", "", ""};
+  ballots.rejected.push_back({"mark <x> & \"y\"", SectionId(0), 2, 7});
+  const Counted counted = Count(std::move(ballots));
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+
+  const std::string escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co";
+  EXPECT_FALSE(Has(page, "<script"));
+  EXPECT_FALSE(Has(page, evil));
+  EXPECT_TRUE(Has(page, escaped));
+  EXPECT_TRUE(Has(SvgParts(page), escaped));
+  EXPECT_TRUE(Has(page, "Bea O&#39;Neil"));
+  EXPECT_TRUE(Has(page, "<title>Vote &lt;b&gt;now&lt;/b&gt;</title>"));
+  EXPECT_TRUE(Has(page, "P&amp;&lt;Q&gt;"));
+  EXPECT_TRUE(Has(page, "A&lt;b"));
+  EXPECT_TRUE(Has(page, "C&amp;d"));
+  EXPECT_TRUE(Has(page, "mark &lt;x&gt; &amp; &quot;y&quot;"));
+  // Every tag on the page is one the writer means to write.
+  const std::set<std::string> tags{
+      "!DOCTYPE", "html", "head",  "meta", "title", "style",   "body",       "main",
+      "header",   "h1",   "h2",    "h3",   "p",     "section", "table",      "thead",
+      "tbody",    "tr",   "th",    "td",   "div",   "span",    "svg",        "desc",
+      "rect",     "text", "tspan", "line", "path",  "figure",  "figcaption", "strong",
+      "a",        "code", "ul",    "li",   "footer"};
+  const std::regex tag("</?([!A-Za-z0-9]+)");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), tag); it != std::sregex_iterator();
+       ++it) {
+    EXPECT_TRUE(tags.contains((*it)[1].str())) << it->str();
+  }
+}
+
+TEST(HtmlTest, TheSameCountGivesTheSameBytes) {
+  const Counted counted = ThreeRounds();
+  const Declaration declaration(counted.ballots, counted.result);
+  const std::string page = WriteHtml(declaration);
+  EXPECT_EQ(page, WriteHtml(declaration));
+  const Counted again = ThreeRounds();
+  EXPECT_EQ(page, WriteHtml(Declaration(again.ballots, again.result)));
+}
+
+TEST(HtmlTest, RefersToNothingOutsideThePage) {
+  const Counted counted = ThreeRounds();
+  std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  const std::string svg_namespace = "xmlns=\"http://www.w3.org/2000/svg\"";
+  for (size_t at = page.find(svg_namespace); at != std::string::npos;
+       at = page.find(svg_namespace, at)) {
+    page.erase(at, svg_namespace.size());
+  }
+  for (const char* reference :
+       {"http://", "https://", "//", "src=", "<link", "<script", "url(", "@import", "@font-face"}) {
+    EXPECT_FALSE(Has(page, reference)) << reference;
+  }
+  // Links stay on the page.
+  EXPECT_EQ(Occurrences(page, "href=\""), Occurrences(page, "href=\"#"));
+}
+
+TEST(HtmlTest, EverySvgIsClosedAndDescribed) {
+  const Counted counted = ThreeRounds();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  // One chart of sections, one per round (3) and one per transfer (2).
+  EXPECT_EQ(Occurrences(page, "<svg"), 6u);
+  EXPECT_EQ(Occurrences(page, "</svg>"), 6u);
+  for (size_t at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1)) {
+    const size_t end = page.find("</svg>", at);
+    ASSERT_NE(end, std::string::npos);
+    const std::string svg = page.substr(at, end - at);
+    EXPECT_FALSE(Has(svg.substr(1), "<svg"));
+    EXPECT_TRUE(Has(svg, "role=\"img\""));
+    EXPECT_TRUE(Has(svg, "<title"));
+    EXPECT_TRUE(Has(svg, "<desc"));
+    EXPECT_TRUE(Has(svg, "viewBox=\"0 0 "));
+  }
+}
+
+TEST(HtmlTest, BallotsWithoutSectionsHaveNoSectionChart) {
+  // A 15, B 10, C 8: C's 8 go to B, who wins 18 of 33 in round 2.
+  const Counted counted =
+      Count(Ballots({"A", "B", "C"}, {{"ABC", 15}, {"BCA", 10}, {"CBA", 8}}, {""}));
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_FALSE(Has(page, "First preferences by section"));
+  EXPECT_TRUE(Has(page, "18 (54.5%)"));
+  EXPECT_EQ(Occurrences(page, "<svg"), 3u);  // two rounds, one transfer
+}
+
+TEST(HtmlTest, TheBallotPaperAccountShowsTurnoutAndItsRule) {
+  // 100 counted, 3 blank and 2 rejected: 105 returned, 100 valid, 5 spoilt; 105 of an
+  // electorate of 150 is a turnout of 70.0%.
+  core::BallotSet ballots = Ballots({"A", "B"}, {{"A", 60}, {"B", 40}}, {""});
+  ballots.blank = {3};
+  ballots.rejected.push_back({"two marks for one rank", SectionId(0), 2, 12});
+  const Counted counted = Count(std::move(ballots));
+  Declaration declaration(counted.ballots, counted.result);
+  declaration.electorate = 150;
+  const std::string page = WriteHtml(declaration);
+  EXPECT_TRUE(Has(page, "<th scope=\"row\">Returned</th><td>105</td>"));
+  EXPECT_TRUE(Has(page, "<th scope=\"row\">Valid</th><td>100</td>"));
+  EXPECT_TRUE(Has(page, "<th scope=\"row\">Blank or spoilt</th><td>5</td>"));
+  EXPECT_TRUE(Has(page, "Rejected: two marks for one rank</th><td>2</td>"));
+  EXPECT_TRUE(Has(page, "<th scope=\"row\">Turnout</th><td>70.0%</td>"));
+  EXPECT_TRUE(Has(page, kTurnoutRule));
+  EXPECT_FALSE(Has(page, "id=\"transfers\""));  // elected in round 1: nothing transferred
+}
+
+// A lot whose first tied candidate (in candidate order) loses, with tickets naming them.
+class FirstLosesLot final : public count::Lot {
+ public:
+  std::vector<Ticket> Draw(int draw, std::span<const CandidateId> tied,
+                           std::span<const std::string> names) const override {
+    std::vector<Ticket> tickets;
+    for (CandidateId c : tied) {
+      tickets.push_back({c, "ticket " + std::to_string(draw) + " <" + names[c.index()] + ">"});
+    }
+    return tickets;
+  }
+  std::string Describe() const override { return "the first tied loses"; }
+};
+
+TEST(HtmlTest, ATieRecordShowsTheLotAndEveryTicket) {
+  // A 5, B 3, C 3 of 11 (6 needed). B and C are level with no earlier round to look at, so
+  // lots are drawn and B loses; B's 3 go to A, who is elected with 8 of 11.
+  const FirstLosesLot lot;
+  const Counted counted =
+      Count(Ballots({"A", "B", "C"}, {{"A", 5}, {"BA", 3}, {"C", 3}}, {""}), &lot);
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<h2>Ties</h2>"));
+  EXPECT_TRUE(Has(page, "B and C were level. Lots were drawn (draw 1)"));
+  EXPECT_TRUE(Has(page, "<code>ticket 1 &lt;B&gt;</code>"));
+  EXPECT_TRUE(Has(page, "<code>ticket 1 &lt;C&gt;</code>"));
+  EXPECT_TRUE(Has(page, "B drew the lowest ticket."));
+  EXPECT_TRUE(Has(page, "Lots: the first tied loses."));
+  EXPECT_TRUE(Has(page, "href=\"#tie-1\""));
+  EXPECT_TRUE(Has(page, "8 (72.7%)"));
+}
+
+}  // namespace
+}  // namespace scrutineer::report

@@ -1,0 +1,208 @@
+// The declaration in our JSON schema (docs/formats/result-json.md). Vote quantities are
+// strings holding exact decimals; counts of ballot papers are numbers. Keys keep a fixed order
+// so that the same count always gives the same bytes.
+
+#include <nlohmann/json.hpp>
+
+#include "report/declaration.h"
+
+namespace scrutineer::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using count::CandidateId;
+using count::IrvRound;
+
+Json Exhausted(const Declaration& d, const count::ExhaustedTally& tally) {
+  Json json;
+  json["total"] = d.Votes(count::Total(tally));
+  for (int kind = 0; kind < core::kExhaustionKinds; ++kind) {
+    json[std::string(core::ExhaustionName(static_cast<core::Exhaustion>(kind)))] =
+        d.Votes(tally[static_cast<size_t>(kind)]);
+  }
+  return json;
+}
+
+Json Names(const Declaration& d, const std::vector<CandidateId>& candidates) {
+  Json json = Json::array();
+  for (CandidateId c : candidates) {
+    json.push_back(d.Name(c));
+  }
+  return json;
+}
+
+Json Tie(const Declaration& d, const count::TieRecord& tie) {
+  Json json;
+  json["tied"] = Names(d, tie.tied);
+  json["decided_by"] = count::TieStepName(tie.decided_by);
+  json["loser"] = d.Name(tie.loser);
+  if (tie.round_looked_at > 0) {
+    json["round_looked_at"] = tie.round_looked_at;
+  }
+  if (tie.decided_by == count::TieStep::kLot) {
+    json["draw"] = tie.draw;
+    Json tickets = Json::array();
+    for (const count::Lot::Ticket& ticket : tie.tickets) {
+      tickets.push_back({{"candidate", d.Name(ticket.candidate)}, {"ticket", ticket.ticket}});
+    }
+    json["tickets"] = tickets;
+  }
+  return json;
+}
+
+Json Transfers(const Declaration& d, const IrvRound& round) {
+  Json list = Json::array();
+  for (const count::Transfer& transfer : round.transfers) {
+    Json to = Json::object();
+    for (size_t c = 0; c < transfer.to.size(); ++c) {
+      if (transfer.to[c] > core::Votes()) {
+        to[d.ballots.candidates[c]] = d.Votes(transfer.to[c]);
+      }
+    }
+    list.push_back({{"from", d.Name(transfer.from)},
+                    {"votes", d.Votes(transfer.votes)},
+                    {"to", to},
+                    {"non_transferable", Exhausted(d, transfer.exhausted)}});
+  }
+  return list;
+}
+
+Json SectionTallies(const Declaration& d, const IrvRound& round) {
+  Json json = Json::object();
+  if (!d.ballots.has_named_sections()) {
+    return json;
+  }
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    core::Votes total;
+    for (CandidateId c : d.ByVotes(round)) {
+      total += round.votes_by_section[s][c.index()];
+    }
+    Json tally = Json::object();
+    Json percent = Json::object();
+    for (CandidateId c : d.ByVotes(round)) {
+      const core::Votes v = round.votes_by_section[s][c.index()];
+      tally[d.Name(c)] = d.Votes(v);
+      percent[d.Name(c)] = core::FormatPercent(v, total);
+    }
+    json[d.ballots.sections[s]] = {
+        {"tally", tally}, {"percent", percent}, {"valid", d.Votes(total)}};
+  }
+  return json;
+}
+
+Json Round(const Declaration& d, const IrvRound& round) {
+  Json tally = Json::object();
+  Json percent = Json::object();
+  for (CandidateId c : d.ByVotes(round)) {
+    tally[d.Name(c)] = d.Votes(round.votes[c.index()]);
+    percent[d.Name(c)] = core::FormatPercent(round.votes[c.index()], round.continuing);
+  }
+  Json json;
+  json["round"] = round.number;
+  json["tally"] = tally;
+  json["percent"] = percent;
+  json["by_section"] = SectionTallies(d, round);
+  json["continuing"] = d.Votes(round.continuing);
+  json["threshold"] = d.Votes(round.threshold);
+  json["exhausted"] = Exhausted(d, round.exhausted);
+  json["decision"] = count::DecisionName(round.decision);
+  json["elected"] = Names(d, round.elected);
+  json["excluded"] = Names(d, round.excluded);
+  json["tie"] = round.tie ? Tie(d, *round.tie) : Json(nullptr);
+  json["transfers"] = Transfers(d, round);
+  return json;
+}
+
+Json Candidates(const Declaration& d) {
+  Json list = Json::array();
+  for (size_t c = 0; c < d.ballots.candidates.size(); ++c) {
+    Json candidate;
+    candidate["name"] = d.ballots.candidates[c];
+    if (c < d.ballots.parties.size() && !d.ballots.parties[c].empty()) {
+      candidate["party"] = d.ballots.parties[c];
+    }
+    const count::CandidateId id(static_cast<uint16_t>(c));
+    candidate["withdrawn"] = std::find(d.ballots.withdrawn.begin(), d.ballots.withdrawn.end(),
+                                       id) != d.ballots.withdrawn.end();
+    list.push_back(candidate);
+  }
+  return list;
+}
+
+Json Rules(const Declaration& d) {
+  const count::IrvRules& rules = d.result.rules;
+  Json steps = Json::array();
+  for (count::TieStep step : rules.tie_break.steps) {
+    steps.push_back(count::TieStepName(step));
+  }
+  Json tie;
+  tie["steps"] = steps;
+  tie["order"] = Names(d, rules.tie_break.order);
+  tie["lot"] = d.result.lot.empty() ? Json(nullptr) : Json(d.result.lot);
+  Json ballots;
+  ballots["skipped_rank"] = core::TreatmentName(d.ballot_rules.skipped_rank);
+  ballots["repeated_candidate"] = core::TreatmentName(d.ballot_rules.repeated_candidate);
+  ballots["overvote"] = core::TreatmentName(d.ballot_rules.overvote);
+  ballots["unknown_candidate"] = core::TreatmentName(d.ballot_rules.unknown_candidate);
+  return {{"stop_at_majority", rules.stop_at_majority},
+          {"batch_elimination", rules.batch_elimination},
+          {"tie_break", tie},
+          {"ballots", ballots}};
+}
+
+Json Papers(const Declaration& d) {
+  Json rejected = Json::array();
+  for (const core::Rejection& rejection : d.ballots.rejected) {
+    rejected.push_back({{"reason", rejection.reason},
+                        {"section", d.ballots.sections[rejection.section.index()]},
+                        {"papers", rejection.papers},
+                        {"first_line", rejection.first_line}});
+  }
+  Json by_section = Json::object();
+  if (d.ballots.has_named_sections()) {
+    for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+      by_section[d.ballots.sections[s]] = {{"counted", d.papers.counted[s]},
+                                           {"blank", d.papers.blank[s]},
+                                           {"rejected", d.papers.rejected[s]}};
+    }
+  }
+  const int64_t spoilt = d.SpoiltPapers();
+  return {{"total", d.papers.total()}, {"valid", d.papers.total() - spoilt},
+          {"spoilt", spoilt},          {"blank", d.papers.total_blank},
+          {"rejected", rejected},      {"by_section", by_section}};
+}
+
+}  // namespace
+
+std::string WriteJson(const Declaration& d) {
+  Json json;
+  json["format"] = "scrutineer-result";
+  json["version"] = 1;
+  json["generated_by"] = GeneratedBy();
+  json["title"] = d.title;
+  json["method"] = kMethodName;
+  json["seats"] = 1;
+  json["decimal_places"] = d.ballots.places;
+  json["candidates"] = Candidates(d);
+  Json sections = Json::array();
+  if (d.ballots.has_named_sections()) {
+    sections = d.ballots.sections;
+  }
+  json["sections"] = sections;
+  json["rules"] = Rules(d);
+  json["ballot_papers"] = Papers(d);
+  json["electorate"] = d.electorate ? Json(*d.electorate) : Json(nullptr);
+  const auto turnout = d.TurnoutPercent();
+  json["turnout"] = turnout ? Json{{"percent", *turnout}, {"rule", kTurnoutRule}} : Json(nullptr);
+  Json rounds = Json::array();
+  for (const IrvRound& round : d.result.rounds) {
+    rounds.push_back(Round(d, round));
+  }
+  json["rounds"] = rounds;
+  json["elected"] = Names(d, d.result.elected);
+  // Readers admit only UTF-8 text; should anything else reach here it is shown replaced, not
+  // thrown through the writer.
+  return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace scrutineer::report

@@ -1,0 +1,187 @@
+// The declaration as text, to be read out: the ballot paper account, first preferences by
+// section, each round with votes and percentages of the continuing votes, what was decided and
+// why, the transfers, and the rules the count followed.
+
+#include "util/text.h"
+
+#include <algorithm>
+
+#include "report/declaration.h"
+
+namespace scrutineer::report {
+namespace {
+
+using core::Votes;
+using count::CandidateId;
+using count::IrvRound;
+
+// Display width of UTF-8 text: one column per code point.
+size_t Width(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string PadRight(std::string_view text, size_t width) {
+  std::string out(text);
+  out.append(width > Width(text) ? width - Width(text) : 0, ' ');
+  return out;
+}
+
+std::string PadLeft(std::string_view text, size_t width) {
+  std::string out(width > Width(text) ? width - Width(text) : 0, ' ');
+  out += text;
+  return out;
+}
+
+std::string Grouped(const Declaration& d, Votes votes) { return d.Figure(votes); }
+
+std::string Percent(Votes part, Votes whole) { return core::FormatPercent(part, whole) + "%"; }
+
+size_t NameWidth(const Declaration& d) {
+  size_t width = 26;
+  for (const std::string& name : d.ballots.candidates) {
+    width = std::max(width, Width(name) + 2);
+  }
+  return width;
+}
+
+void Line(std::string& out, std::string_view label, const std::string& value, size_t width) {
+  out += "  " + PadRight(label, width) + PadLeft(value, 12) + "\n";
+}
+
+void PaperAccount(const Declaration& d, std::string& out, size_t width) {
+  out += "Ballot papers\n";
+  Line(out, "Returned", util::WithThousands(d.papers.total()), width);
+  const int64_t spoilt = d.SpoiltPapers();
+  Line(out, "Valid", util::WithThousands(d.papers.total() - spoilt), width);
+  Line(out, "Blank or spoilt", util::WithThousands(spoilt), width);
+  for (const core::Rejection& rejection : d.ballots.rejected) {
+    Line(out, "  rejected: " + rejection.reason, util::WithThousands(rejection.papers), width);
+  }
+  if (d.electorate) {
+    Line(out, "Electorate", util::WithThousands(*d.electorate), width);
+  }
+  if (const auto turnout = d.TurnoutPercent()) {
+    Line(out, "Turnout", *turnout + "%", width);
+    out += "  (turnout counts " + std::string(kTurnoutRule) + ")\n";
+  }
+  out += "\n";
+}
+
+void SectionTable(const Declaration& d, std::string& out, size_t width) {
+  if (!d.ballots.has_named_sections() || d.result.rounds.empty()) {
+    return;
+  }
+  const IrvRound& first = d.result.rounds.front();
+  const size_t column = 24;
+  out += "First preferences by section\n  " + PadRight("", width);
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    out += PadLeft(d.SectionLabel(s), column);
+  }
+  out += PadLeft("Total", column) + "\n";
+  std::vector<Votes> section_totals(d.ballots.sections.size());
+  for (CandidateId c : d.ByVotes(first)) {
+    for (size_t s = 0; s < section_totals.size(); ++s) {
+      section_totals[s] += first.votes_by_section[s][c.index()];
+    }
+  }
+  for (CandidateId c : d.ByVotes(first)) {
+    out += "  " + PadRight(d.Name(c), width);
+    for (size_t s = 0; s < section_totals.size(); ++s) {
+      const Votes v = first.votes_by_section[s][c.index()];
+      out += PadLeft(Grouped(d, v) + "  " + PadLeft(Percent(v, section_totals[s]), 6), column);
+    }
+    const Votes v = first.votes[c.index()];
+    out += PadLeft(Grouped(d, v) + "  " + PadLeft(Percent(v, first.continuing), 6), column) + "\n";
+  }
+  out += "  " + PadRight("Valid", width);
+  for (const Votes& total : section_totals) {
+    out += PadLeft(Grouped(d, total) + "        ", column);
+  }
+  out += PadLeft(Grouped(d, first.continuing) + "        ", column) + "\n\n";
+}
+
+std::string TieText(const Declaration& d, const count::TieRecord& tie) {
+  std::string text = "  " + d.NameList(tie.tied) + " were level. ";
+  switch (tie.decided_by) {
+    case count::TieStep::kBackward:
+    case count::TieStep::kForward:
+      text += "At round " + std::to_string(tie.round_looked_at) + " " + d.Name(tie.loser) +
+              " had fewer votes, which decides it (tie rule: " +
+              std::string(count::TieStepName(tie.decided_by)) + " through earlier rounds).\n";
+      break;
+    case count::TieStep::kOrder:
+      text += d.Name(tie.loser) + " comes first in the given tie order.\n";
+      break;
+    case count::TieStep::kLot:
+      text += "Lots were drawn (draw " + std::to_string(tie.draw) + "):\n";
+      for (const count::Lot::Ticket& ticket : tie.tickets) {
+        text += "    " + d.Name(ticket.candidate) + ": " + ticket.ticket + "\n";
+      }
+      text += "  " + d.Name(tie.loser) + " drew the lowest ticket.\n";
+      break;
+  }
+  return text;
+}
+
+void TransferText(const Declaration& d, const count::Transfer& transfer, std::string& out) {
+  out += "  Transfer of " + d.Name(transfer.from) + "'s " + Grouped(d, transfer.votes) + " votes:";
+  std::string separator = " ";
+  for (size_t c = 0; c < transfer.to.size(); ++c) {
+    if (transfer.to[c] > Votes()) {
+      out += separator + d.ballots.candidates[c] + " +" + Grouped(d, transfer.to[c]);
+      separator = ", ";
+    }
+  }
+  out += separator + "non-transferable " + Grouped(d, count::Total(transfer.exhausted)) + "\n";
+}
+
+void RoundText(const Declaration& d, const IrvRound& round, std::string& out, size_t width) {
+  out += PadRight("Round " + std::to_string(round.number), width + 2) + PadLeft("votes", 12) +
+         PadLeft("%", 8) + "\n";
+  for (CandidateId c : d.ByVotes(round)) {
+    const Votes v = round.votes[c.index()];
+    out += "  " + PadRight(d.Name(c), width) + PadLeft(Grouped(d, v), 12) +
+           PadLeft(core::FormatPercent(v, round.continuing), 8) + "\n";
+  }
+  out +=
+      "  " + PadRight("Continuing votes", width) + PadLeft(Grouped(d, round.continuing), 12) + "\n";
+  out += "  " + PadRight("Non-transferable so far", width) +
+         PadLeft(Grouped(d, round.exhausted_total()), 12) + "\n";
+  out += "  More than half of the continuing votes is " + Grouped(d, round.threshold) + ".\n";
+  if (round.tie) {
+    out += TieText(d, *round.tie);
+  }
+  out += "  " + d.DecisionSentence(round) + "\n";
+  for (const count::Transfer& transfer : round.transfers) {
+    TransferText(d, transfer, out);
+  }
+  out += "\n";
+}
+
+void RulesText(const Declaration& d, std::string& out) {
+  out += "Rules\n";
+  for (const std::string& sentence : d.RuleSentences()) {
+    out += "  " + sentence + "\n";
+  }
+}
+
+}  // namespace
+
+std::string WriteText(const Declaration& d) {
+  const size_t width = NameWidth(d);
+  std::string out;
+  out += d.title.empty() ? "Result of the count" : d.title;
+  out += "\nInstant-runoff (alternative vote), one to elect\n\n";
+  PaperAccount(d, out, width);
+  SectionTable(d, out, width);
+  for (const IrvRound& round : d.result.rounds) {
+    RoundText(d, round, out, width);
+  }
+  out += "Result\n  " + d.NameList(d.result.elected) + " is elected.\n\n";
+  RulesText(d, out);
+  return out;
+}
+
+}  // namespace scrutineer::report

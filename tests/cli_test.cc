@@ -1,0 +1,142 @@
+// The scrutineer binary as a user meets it: help, the exit statuses, clear messages for bad
+// input that name file and line, and byte-identical output for the same input.
+
+#include <gtest/gtest.h>
+
+#include "tests/run_command.h"
+
+namespace scrutineer::testing {
+namespace {
+
+const std::string kLabour2016 = "conformance/published/labour_2016_leader/";
+
+CommandResult Count(std::vector<std::string> args) {
+  args.insert(args.begin(), {ScrutineerBinary(), "count"});
+  return RunCommand(args);
+}
+
+TEST(CliTest, EveryCommandHasHelp) {
+  const CommandResult top = RunCommand({ScrutineerBinary(), "--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("count"), std::string::npos);
+  const CommandResult count = RunCommand({ScrutineerBinary(), "count", "--help"});
+  EXPECT_EQ(count.exit_code, 0);
+  EXPECT_NE(count.out.find("--electorate"), std::string::npos);
+  EXPECT_NE(count.out.find("--seed"), std::string::npos);
+}
+
+TEST(CliTest, TheDeclarationOfLabour2016ReadsAsPublished) {
+  const CommandResult run =
+      Count({SharedPath(kLabour2016 + "ballots.csv"), "--contest",
+             SharedPath(kLabour2016 + "contest.json"), "--electorate", "654006"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected :
+       {"Jeremy Corbyn                  313,209    61.8",
+        "Owen Smith                     193,229    38.2", "Blank or spoilt                  1,042",
+        "Turnout                          77.6%", "Jeremy Corbyn is elected."}) {
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  }
+}
+
+TEST(CliTest, EveryFormatIsByteIdenticalOnARecount) {
+  for (const char* format : {"text", "json", "rctab-json", "csv", "html"}) {
+    const std::vector<std::string> args{
+        SharedPath("conformance/published/labour_2015_deputy/ballots.csv"), "--format", format,
+        "--seed", "recount"};
+    const CommandResult first = Count(args);
+    const CommandResult second = Count(args);
+    ASSERT_EQ(first.exit_code, 0) << format << first.err;
+    EXPECT_FALSE(first.out.empty());
+    EXPECT_EQ(first.out, second.out) << format;
+  }
+}
+
+TEST(CliTest, AMissingFileIsBadInputNamingTheFile) {
+  const CommandResult run = Count({"/nonexistent/ballots.csv"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(
+      run.err,
+      "scrutineer: error: /nonexistent/ballots.csv: cannot open: No such file or directory\n");
+}
+
+TEST(CliTest, AMalformedFileIsRefusedWithEveryLineNamed) {
+  const std::string dir = TempDir("cli-malformed");
+  WriteFile(dir + "/ballots.csv", "count,rank1,rank2\n5,Ann,Bob\nfive,Bob,\n2,Ann\n");
+  const CommandResult run = Count({dir + "/ballots.csv"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "scrutineer: error: " + dir +
+                         "/ballots.csv:3: count 'five' is not a whole number of ballots\n"
+                         "scrutineer: error: " +
+                         dir + "/ballots.csv:4: 2 fields, but the header has 3 columns\n");
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST(CliTest, AnUnknownCandidateAgainstTheContestFileIsRefused) {
+  const std::string dir = TempDir("cli-unknown");
+  WriteFile(dir + "/ballots.csv", "section,count,rank1\nmembers,3,Jeremy Corbin\n");
+  const CommandResult run =
+      Count({dir + "/ballots.csv", "--contest", SharedPath(kLabour2016 + "contest.json")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("ballots.csv:2: rank 1: unknown candidate 'Jeremy Corbin'"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST(CliTest, BadOptionsAreUsageErrors) {
+  EXPECT_EQ(Count({SharedPath(kLabour2016 + "ballots.csv"), "--format", "pdf"}).exit_code, 1);
+  EXPECT_EQ(Count({SharedPath(kLabour2016 + "ballots.csv"), "--tie-break", "coin"}).exit_code, 1);
+  const CommandResult method = Count({SharedPath(kLabour2016 + "ballots.csv"), "--method", "stv"});
+  EXPECT_EQ(method.exit_code, 1);
+  EXPECT_NE(method.err.find("method 'stv' is not available yet"), std::string::npos);
+  EXPECT_EQ(
+      Count({SharedPath(kLabour2016 + "ballots.csv"), "--unknown-candidate", "stop"}).exit_code, 1);
+}
+
+TEST(CliTest, AMultiSeatFileNeedsSeatsOneForInstantRunoff) {
+  const std::string blt = SharedPath("conformance/stv/scottish-official/linn07.blt");
+  const CommandResult refused = Count({blt});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("seats, and instant-runoff fills one; give --seats 1"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(Count({blt, "--seats", "1", "--seed", "linn"}).exit_code, 0);
+}
+
+TEST(CliTest, ATieThatNeedsALotWithoutASeedStopsTheCount) {
+  const std::string dir = TempDir("cli-tie");
+  WriteFile(dir + "/ballots.csv", "rank1\nAnn\nBob\n");
+  const CommandResult run = Count({dir + "/ballots.csv"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err,
+            "scrutineer: error: a tie between 'Ann', 'Bob' needs a lot, and no seed was given "
+            "(--seed)\n");
+  // With the published seed the lot is drawn and recorded. The tickets, drawn by hand:
+  //   printf '%s' 'agm-2026|1|Ann' | sha256sum  -> 89658e83...
+  //   printf '%s' 'agm-2026|1|Bob' | sha256sum  -> 68b8f5ce...
+  // Bob's is lower, so Bob loses the tie and Ann, the other of the last two, is elected.
+  const CommandResult drawn = Count({dir + "/ballots.csv", "--seed", "agm-2026"});
+  EXPECT_EQ(drawn.exit_code, 0) << drawn.err;
+  for (const char* expected :
+       {"Lots were drawn (draw 1):\n"
+        "    Bob: 68b8f5ce5a534da74aef1428a5042bf3e2b9c70ddd98407ee57ef2a6669f1afa\n"
+        "    Ann: 89658e838b75b8abdfc9a7bb18b5e49545120aaeba78863926fa91bff96031f7\n"
+        "  Bob drew the lowest ticket.",
+        "Ann is elected."}) {
+    EXPECT_NE(drawn.out.find(expected), std::string::npos) << drawn.out;
+  }
+}
+
+TEST(CliTest, OutputGoesToAFileWhenAsked) {
+  const std::string dir = TempDir("cli-output");
+  const CommandResult run =
+      Count({SharedPath(kLabour2016 + "ballots.csv"), "--format", "csv", "-o", dir + "/r.csv"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_TRUE(run.out.empty());
+  EXPECT_EQ(ReadFile(dir + "/r.csv").substr(0, 40), "candidate,round_1_votes,round_1_percent,");
+  const CommandResult unwritable =
+      Count({SharedPath(kLabour2016 + "ballots.csv"), "-o", "/nonexistent/dir/declaration.txt"});
+  EXPECT_EQ(unwritable.exit_code, 4);
+}
+
+}  // namespace
+}  // namespace scrutineer::testing
