@@ -18,7 +18,7 @@ Treatment TreatmentOf(const BallotRules& rules, Irregularity irregularity) {
     case Irregularity::kNone:
       break;
   }
-  CHECK(false);
+  UNREACHABLE();
 }
 
 Exhaustion EndAt(Irregularity irregularity) {
@@ -33,7 +33,7 @@ Exhaustion EndAt(Irregularity irregularity) {
     case Irregularity::kNone:
       break;
   }
-  CHECK(false);  // ValidateBallotRules keeps kStop away from unknown candidates
+  UNREACHABLE();  // ValidateBallotRules keeps kStop away from unknown candidates
 }
 
 // The irregularity of a non-empty mark at its rank, given what came before.
@@ -51,7 +51,7 @@ Irregularity Classify(const Mark& mark, bool after_gap, std::span<const uint8_t>
     case MarkKind::kEmpty:
       break;
   }
-  CHECK(false);
+  UNREACHABLE();
 }
 
 void ClearSeen(std::span<const CandidateId> ranking, std::span<uint8_t> seen) {

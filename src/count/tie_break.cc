@@ -81,7 +81,7 @@ util::Result<bool> ApplyStep(TieStep step, RoundHistory history, const TieBreakR
       level = {record.tickets.front().candidate};
       return true;
   }
-  CHECK(false);
+  UNREACHABLE();
 }
 
 }  // namespace

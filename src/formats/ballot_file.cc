@@ -52,7 +52,7 @@ util::Result<core::BallotSet> ReadBallotFile(const std::string& path, BallotForm
     case BallotFormat::kPreflib:
       return ReadPreflib(**source, options);
   }
-  CHECK(false);
+  UNREACHABLE();
 }
 
 }  // namespace scrutineer::formats

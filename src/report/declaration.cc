@@ -107,7 +107,7 @@ std::string TreatmentText(core::Treatment treatment) {
     case core::Treatment::kStop:
       return "the ballot counts up to it";
     case core::Treatment::kSkip:
-      return "it is passed over";
+      return "the mark is passed over";
     case core::Treatment::kReject:
       return "the ballot is rejected";
     case core::Treatment::kRefuse:
@@ -140,7 +140,9 @@ std::vector<std::string> Declaration::RuleSentences() const {
   }
   sentences.push_back("A skipped rank: " + TreatmentText(ballot_rules.skipped_rank) +
                       ". A repeated candidate: " + TreatmentText(ballot_rules.repeated_candidate) +
-                      ". An overvote: " + TreatmentText(ballot_rules.overvote) + ".");
+                      ". An overvote: " + TreatmentText(ballot_rules.overvote) +
+                      ". A name that is not a candidate: " +
+                      TreatmentText(ballot_rules.unknown_candidate) + ".");
   return sentences;
 }
 

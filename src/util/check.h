@@ -9,6 +9,9 @@ namespace scrutineer::util {
 
 }  // namespace scrutineer::util
 
+// UNREACHABLE(): marks the end of a switch over every enum value; aborts if reached.
+#define UNREACHABLE() ::scrutineer::util::CheckFailed(__FILE__, __LINE__, "unreachable")
+
 #define CHECK(condition)                                               \
   do {                                                                 \
     if (!(condition)) [[unlikely]] {                                   \
