@@ -41,11 +41,11 @@ test: test-release test-sanitize fuzz lint
 test-release: build
 	ctest --preset release
 
-# The unit, conformance and CLI tests again under address and undefined-behaviour sanitizers.
+# Every test again under address and undefined-behaviour sanitizers.
 test-sanitize: setup
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
-	ctest --preset dev -LE data
+	ctest --preset dev
 
 fuzz: setup
 	@cmake --preset fuzz >/dev/null
