@@ -87,10 +87,12 @@ std::unique_ptr<ByteSource> MemorySource(std::string_view bytes, std::string nam
 BlockReader::BlockReader(const ByteSource& source, uint64_t begin, size_t block_size,
                          size_t max_buffer)
     : source_(source),
-      buffer_(std::max<size_t>(block_size, 16)),
+      capacity_(std::max<size_t>(block_size, 16)),
       offset_(begin),
       next_read_(begin),
-      max_buffer_(std::max(max_buffer, buffer_.size())) {}
+      max_buffer_(std::max(max_buffer, capacity_)) {
+  buffer_.reset(new char[capacity_]);
+}
 
 void BlockReader::Consume(size_t count) {
   CHECK(count <= size());
@@ -103,19 +105,23 @@ util::Status BlockReader::Fill() {
     return {};
   }
   if (head_ > 0) {  // slide the unconsumed bytes (usually part of one line) to the front
-    std::memmove(buffer_.data(), buffer_.data() + head_, tail_ - head_);
+    std::memmove(buffer_.get(), buffer_.get() + head_, tail_ - head_);
     tail_ -= head_;
     head_ = 0;
   }
-  if (tail_ == buffer_.size()) {
-    if (buffer_.size() >= max_buffer_) {
+  if (tail_ == capacity_) {
+    if (capacity_ >= max_buffer_) {
       return util::Error(util::ErrorCode::kInvalidInput,
                          "a record longer than " + std::to_string(max_buffer_ >> 20) + " MiB",
                          source_.name());
     }
-    buffer_.resize(std::min(buffer_.size() * 2, max_buffer_));
+    const size_t bigger = std::min(capacity_ * 2, max_buffer_);
+    std::unique_ptr<char[]> grown(new char[bigger]);
+    std::memcpy(grown.get(), buffer_.get(), tail_);
+    buffer_ = std::move(grown);
+    capacity_ = bigger;
   }
-  auto got = source_.ReadAt(next_read_, buffer_.data() + tail_, buffer_.size() - tail_);
+  auto got = source_.ReadAt(next_read_, buffer_.get() + tail_, capacity_ - tail_);
   if (!got.ok()) {
     return got.error();
   }

@@ -36,7 +36,7 @@ class BlockReader {
   BlockReader(const ByteSource& source, uint64_t begin, size_t block_size,
               size_t max_buffer = size_t{64} << 20);
 
-  const char* data() const { return buffer_.data() + head_; }
+  const char* data() const { return buffer_.get() + head_; }
   size_t size() const { return tail_ - head_; }
   // The source offset of data()[0].
   uint64_t offset() const { return offset_; }
@@ -49,7 +49,8 @@ class BlockReader {
 
  private:
   const ByteSource& source_;
-  std::vector<char> buffer_;
+  std::unique_ptr<char[]> buffer_;  // left uninitialised: it is always written before read
+  size_t capacity_;
   size_t head_ = 0;
   size_t tail_ = 0;
   uint64_t offset_;

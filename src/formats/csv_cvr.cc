@@ -10,6 +10,7 @@
 #include "formats/name_table.h"
 #include "formats/problems.h"
 #include "util/hash.h"
+#include "util/scan.h"
 #include "util/text.h"
 
 namespace scrutineer::formats {
@@ -127,15 +128,14 @@ size_t CollectLines(const char* p, const char* end, const char* stop_at, bool at
                     PendingLine* batch) {
   size_t count = 0;
   while (count < kBatchLines && p < end && p < stop_at) {
-    const auto* newline =
-        static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-    if (newline == nullptr && !at_end) {
+    const char* newline = nullptr;
+    const uint64_t hash = util::HashToNewline(p, end, newline);
+    if (newline == end && !at_end) {
       break;
     }
-    const char* line_end = newline != nullptr ? newline : end;
-    const char* next = newline != nullptr ? newline + 1 : end;
-    const std::string_view text(p, static_cast<size_t>(line_end - p));
-    batch[count++] = PendingLine{text, static_cast<size_t>(next - p), LineCache::HashOf(text)};
+    const char* next = newline != end ? newline + 1 : end;
+    const std::string_view text(p, static_cast<size_t>(newline - p));
+    batch[count++] = PendingLine{text, static_cast<size_t>(next - p), hash};
     p = next;
   }
   return count;
@@ -187,7 +187,8 @@ class CsvChunk {
   std::string_view KeyOf(std::string_view line, bool& cacheable);
   // Parses and counts the record at data[0]; returns its length, or 0 when it needs more
   // bytes than are buffered.
-  size_t ParseAndCount(std::string_view data);
+  // `line_hash`: the hash of the record's first line, when the caller has it.
+  size_t ParseAndCount(std::string_view data, std::optional<uint64_t> line_hash = std::nullopt);
   std::optional<LineTarget> Interpret(const CsvRecord& record, uint64_t line);
   std::optional<SectionId> SectionOf(const CsvRecord& record, uint64_t line);
   bool WeightOf(const CsvRecord& record, uint64_t line, LineTarget& target);
@@ -273,7 +274,7 @@ void CsvChunk::ApplyRepeats() {
   }
 }
 
-size_t CsvChunk::ParseAndCount(std::string_view data) {
+size_t CsvChunk::ParseAndCount(std::string_view data, std::optional<uint64_t> line_hash) {
   const CsvParse parse = ParseCsvRecord(data, reader_.at_end(), record_);
   const uint64_t line = lines_ + 1;
   if (parse.status == CsvParse::Status::kNeedMore) {
@@ -292,7 +293,9 @@ size_t CsvChunk::ParseAndCount(std::string_view data) {
     bool cacheable = false;
     const std::string_view key = KeyOf(text, cacheable);
     if (cacheable) {
-      cache_.Insert(LineCache::HashOf(key), key, *target);
+      // The batch already hashed the line; with an id column the key is the line less its id.
+      const uint64_t hash = line_hash && layout_.id < 0 ? *line_hash : LineCache::HashOf(key);
+      cache_.Insert(hash, key, *target);
     }
   }
   return parse.length;
@@ -335,7 +338,8 @@ bool CsvChunk::ProcessBatch(const PendingLine* batch, size_t count, const char*&
       p += batch[i].length;
       continue;
     }
-    const size_t length = ParseOne(std::string_view(p, static_cast<size_t>(end - p)));
+    const size_t length =
+        ParseAndCount(std::string_view(p, static_cast<size_t>(end - p)), batch[i].hash);
     if (length == 0) {
       return false;
     }

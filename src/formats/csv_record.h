@@ -22,11 +22,15 @@ class CsvRecord {
 
  private:
   friend struct CsvParser;
+
+ public:
   struct Span {
     uint32_t begin;
     uint32_t length;
     bool stored;
   };
+
+ private:
   const char* input_ = nullptr;
   std::string storage_;
   std::vector<Span> spans_;

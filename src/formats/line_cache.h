@@ -1,9 +1,10 @@
 #pragma once
 // LineCache: the lines of a cast-vote record seen before, by their exact bytes, and what each
 // adds to the ballot set. A repeated line costs one hash, one probe and one comparison: the
-// probe's slot holds part of the hash, and a line's bytes sit beside its counter, so a hit
-// touches two places in memory. Hits are counted in place and applied once, at the end
-// (ForEachRepeat). Memory is bounded: past `max_bytes` new lines are not remembered.
+// probe's slot holds part of the hash, and a line's bytes sit just after its counter, so a hit
+// touches the slot and the record (which the caller can prefetch). Hits are counted in place
+// and applied once, at the end (ForEachRepeat). Memory is bounded: past `max_bytes` new lines
+// are not remembered.
 
 #include <cstdint>
 #include <cstring>
@@ -11,7 +12,8 @@
 #include <vector>
 
 #include "core/votes.h"
-#include "util/hash.h"
+#include "util/mapped_array.h"
+#include "util/scan.h"
 
 namespace scrutineer::formats {
 
@@ -26,9 +28,12 @@ struct LineTarget {
 
 class LineCache {
  public:
-  explicit LineCache(size_t max_bytes) : max_words_(max_bytes / 8) {}
+  // Reserves `max_bytes` of address space for lines; memory is committed as lines arrive.
+  explicit LineCache(size_t max_bytes) : arena_(max_bytes / 8) {}
 
-  static uint64_t HashOf(std::string_view key) { return util::HashBytes(key.data(), key.size()); }
+  // The hash a line is filed under: util::HashLine, which util::HashToNewline also gives while
+  // finding a line's end.
+  static uint64_t HashOf(std::string_view key) { return util::HashLine(key.data(), key.size()); }
 
   // Counts a sighting of `key` (whose hash is HashOf(key)) and returns true when it was seen
   // before.
@@ -37,14 +42,15 @@ class LineCache {
       return false;
     }
     const size_t mask = slots_.size() - 1;
-    const uint64_t tag = hash >> 32;
+    const uint64_t tag = hash & kTagMask;
     for (size_t i = SlotOf(hash); slots_[i] != 0; i = (i + 1) & mask) {
-      if ((slots_[i] >> 32) != tag) {
+      if ((slots_[i] & kTagMask) != tag) {
         continue;
       }
-      uint64_t* record = arena_.data() + (slots_[i] & 0xFFFFFFFFu) - 1;
-      if ((record[3] & 0xFFFFFFu) == key.size() &&
-          std::memcmp(record + kHeaderWords, key.data(), key.size()) == 0) {
+      uint64_t* record = &arena_[(slots_[i] & ~kTagMask) - 1];
+      if (LengthOf(record) == key.size() &&
+          util::BytesEqual(reinterpret_cast<const char*>(record + kHeaderWords), key.data(),
+                           key.size())) {
         ++record[0];
         return true;
       }
@@ -59,12 +65,15 @@ class LineCache {
     }
   }
 
-  // Asks the processor to fetch the record `hash` most likely names (its slot fetched first).
+  // Asks the processor to fetch the record `hash` most likely names (its slot fetched first):
+  // the header and the first bytes, and the next cache line, where a typical line ends.
   void PrefetchRecord(uint64_t hash) const {
     if (!slots_.empty()) {
       const uint64_t slot = slots_[SlotOf(hash)];
       if (slot != 0) {
-        __builtin_prefetch(arena_.data() + (slot & 0xFFFFFFFFu) - 1);
+        const uint64_t* record = &arena_[(slot & ~kTagMask) - 1];
+        __builtin_prefetch(record);
+        __builtin_prefetch(record + 8);
       }
     }
   }
@@ -76,35 +85,32 @@ class LineCache {
   template <typename Visit>
   void ForEachRepeat(Visit&& visit) const {
     size_t offset = 0;
-    while (offset < arena_.size()) {
-      const uint64_t* record = arena_.data() + offset;
-      LineTarget target;
-      target.kind = static_cast<LineTarget::Kind>((record[3] >> 24) & 0xFF);
-      target.index = static_cast<uint32_t>(record[3] >> 32);
-      target.weight = core::Votes::FromUnits(static_cast<int64_t>(record[1]));
-      target.papers = static_cast<int64_t>(record[2]);
+    for (const LineTarget& target : targets_) {
+      const uint64_t* record = &arena_[offset];
       if (record[0] > 0) {
         visit(target, record[0]);
       }
-      offset += kHeaderWords + (((record[3] & 0xFFFFFFu) + 7) / 8);
+      offset += kHeaderWords + (LengthOf(record) + 7) / 8;
     }
   }
 
  private:
-  // A record: hits, weight units, papers, (index << 32 | kind << 24 | length), then the bytes.
-  static constexpr size_t kHeaderWords = 4;
-  static constexpr size_t kMaxLength = 0xFFFFFF;
+  // A record: its hits, its length, then its bytes. What the line adds is in targets_, in
+  // record order: it is needed only at the end.
+  static constexpr size_t kHeaderWords = 2;
+  static constexpr uint64_t kTagMask = 0xFFFFFFFF00000000u;
 
+  static size_t LengthOf(const uint64_t* record) { return static_cast<size_t>(record[1]); }
   void Grow();
   // Where a hash's probe starts: its top bits, so that growing the table needs only the top
   // half of each hash, which the slot keeps.
   size_t SlotOf(uint64_t hash) const { return static_cast<size_t>(hash >> shift_); }
 
-  size_t max_words_;
-  int shift_ = 64;               // 64 - log2(slots_.size())
-  std::vector<uint64_t> slots_;  // (hash >> 32) << 32 | (record offset + 1); 0 is free
-  std::vector<uint64_t> arena_;
-  size_t lines_ = 0;
+  int shift_ = 64;                     // 64 - log2(slots_.size())
+  util::MappedArray<uint64_t> slots_;  // (hash & kTagMask) | (record offset + 1); 0 is free
+  util::MappedArray<uint64_t> arena_;  // the records, back to back
+  size_t used_ = 0;                    // words of arena_ in use
+  std::vector<LineTarget> targets_;
 };
 
 }  // namespace scrutineer::formats

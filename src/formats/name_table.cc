@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/ids.h"
-#include "util/hash.h"
 
 namespace scrutineer::formats {
 
@@ -14,26 +13,11 @@ NameTable::NameTable(const std::vector<std::string>& declared) {
   closed_ = !declared.empty();
 }
 
-std::optional<uint16_t> NameTable::Find(std::string_view name) const {
-  if (slots_.empty()) {
-    return std::nullopt;
-  }
-  const uint64_t hash = util::HashBytes(name.data(), name.size());
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
-    const uint32_t id = slots_[i] - 1;
-    if (hashes_[id] == hash && names_[id] == name) {
-      return static_cast<uint16_t>(id);
-    }
-  }
-  return std::nullopt;
-}
-
 void NameTable::Grow() {
   slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
   const size_t mask = slots_.size() - 1;
-  for (uint32_t id = 0; id < names_.size(); ++id) {
-    size_t i = hashes_[id] & mask;
+  for (uint32_t id = 0; id < entries_.size(); ++id) {
+    size_t i = entries_[id].hash & mask;
     while (slots_[i] != 0) {
       i = (i + 1) & mask;
     }
@@ -50,17 +34,11 @@ std::optional<uint16_t> NameTable::FindOrAdd(std::string_view name) {
   }
   const auto id = static_cast<uint16_t>(names_.size());
   names_.emplace_back(name);
-  hashes_.push_back(util::HashBytes(name.data(), name.size()));
-  if (names_.size() * 2 > slots_.size()) {
-    Grow();
-  } else {
-    const size_t mask = slots_.size() - 1;
-    size_t i = hashes_.back() & mask;
-    while (slots_[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    slots_[i] = id + 1u;
-  }
+  entries_.push_back(Entry{util::HashBytes(name.data(), name.size()),
+                           static_cast<uint32_t>(text_.size()),
+                           static_cast<uint32_t>(name.size())});
+  text_.append(name);
+  Grow();  // rebuilt on every addition: names are few, lookups many
   return id;
 }
 

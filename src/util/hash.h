@@ -17,30 +17,51 @@ inline uint64_t MixWord(uint64_t h, uint64_t word) {
   return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
+// Reads 8 (or, below 8 bytes, fewer) bytes without a byte loop.
+inline uint64_t Load64(const char* data) {
+  uint64_t word;
+  std::memcpy(&word, data, 8);
+  return word;
+}
+
+inline uint64_t Load32(const char* data) {
+  uint32_t word;
+  std::memcpy(&word, data, 4);
+  return word;
+}
+
+// The last 1 to 16 bytes of a string of `size` bytes ending at `end`, folded into two words
+// with overlapping loads (no loop over single bytes).
+inline void LoadTail(const char* end, size_t size, uint64_t& first, uint64_t& second) {
+  if (size >= 8) {
+    first = Load64(end - size);
+    second = Load64(end - 8);
+  } else if (size >= 4) {
+    first = Load32(end - size);
+    second = Load32(end - 4);
+  } else {
+    const char* start = end - size;
+    const auto byte = [](char c) { return static_cast<uint64_t>(static_cast<uint8_t>(c)); };
+    first = (byte(start[0]) << 16) | (byte(start[size / 2]) << 8) | byte(end[-1]);
+    second = 0;
+  }
+}
+
 inline uint64_t HashBytes(const char* data, size_t size) {
   uint64_t a = 0x243F6A8885A308D3ULL ^ size;
   uint64_t b = 0x13198A2E03707344ULL;
-  while (size >= 16) {  // two independent lanes keep the multiplier busy
-    uint64_t w0;
-    uint64_t w1;
-    std::memcpy(&w0, data, 8);
-    std::memcpy(&w1, data + 8, 8);
-    a = MixWord(a, w0);
-    b = MixWord(b, w1);
+  while (size > 16) {  // two independent lanes keep the multiplier busy
+    a = MixWord(a, Load64(data));
+    b = MixWord(b, Load64(data + 8));
     data += 16;
     size -= 16;
   }
-  if (size >= 8) {
-    uint64_t w;
-    std::memcpy(&w, data, 8);
-    a = MixWord(a, w);
-    data += 8;
-    size -= 8;
-  }
   if (size > 0) {
-    uint64_t w = 0;
-    std::memcpy(&w, data, size);
-    b = MixWord(b, w);
+    uint64_t first = 0;
+    uint64_t second = 0;
+    LoadTail(data + size, size, first, second);
+    a = MixWord(a, first);
+    b = MixWord(b, second);
   }
   return MixWord(a, b);
 }

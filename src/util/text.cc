@@ -55,15 +55,6 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-std::string_view Trim(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const size_t last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 std::string WithThousands(int64_t value) {
   const bool negative = value < 0;
   // Work in unsigned so that the most negative value has a magnitude too.

@@ -12,7 +12,18 @@ namespace scrutineer::util {
 bool IsValidUtf8(std::string_view text);
 
 // `text` without leading and trailing spaces and tabs.
-std::string_view Trim(std::string_view text);
+inline std::string_view Trim(std::string_view text) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  size_t first = 0;
+  size_t last = text.size();
+  while (first < last && blank(text[first])) {
+    ++first;
+  }
+  while (last > first && blank(text[last - 1])) {
+    --last;
+  }
+  return text.substr(first, last - first);
+}
 
 // 1234567 -> "1,234,567".
 std::string WithThousands(int64_t value);

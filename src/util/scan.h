@@ -1,0 +1,167 @@
+#pragma once
+// Byte scanning for the hot loops of readers, inlined so that a short line costs no call:
+// finding a line end sixteen bytes at a time, and comparing short byte strings a word at a
+// time.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace scrutineer::util {
+
+// The first '\n' in [p, end), or end when there is none.
+inline const char* FindNewline(const char* p, const char* end) {
+#ifdef __SSE2__
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
+    if (mask != 0) {
+      return p + __builtin_ctz(mask);
+    }
+    p += 16;
+  }
+#endif
+  while (p < end && *p != '\n') {
+    ++p;
+  }
+  return p;
+}
+
+// True when the `size` bytes at a and b are equal: whole words, then an overlapping last
+// word, so short strings need no call and no byte loop.
+inline bool BytesEqual(const char* a, const char* b, size_t size) {
+  const auto load64 = [](const char* p) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+  };
+  const auto load32 = [](const char* p) {
+    uint32_t word;
+    std::memcpy(&word, p, 4);
+    return word;
+  };
+  if (size >= 8) {
+    for (size_t i = 0; i + 8 < size; i += 8) {
+      if (load64(a + i) != load64(b + i)) {
+        return false;
+      }
+    }
+    return load64(a + size - 8) == load64(b + size - 8);
+  }
+  if (size >= 4) {
+    return load32(a) == load32(b) && load32(a + size - 4) == load32(b + size - 4);
+  }
+  for (size_t i = 0; i < size; ++i) {
+    if (a[i] != b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// LineHash: a hash of a line's bytes for in-memory tables, computed in the same pass that
+// finds the line's end (HashToNewline) or over bytes already delimited (HashLine); the two
+// give the same value for the same bytes. Eight bytes at a time, then a finaliser that mixes
+// every bit into the top half, which tables use for tags and slots.
+// Not for anything an adversary should not be able to collide: tables compare the bytes.
+class LineHash {
+ public:
+  void Word(uint64_t word) {
+    h_ = (h_ ^ word) * 0x9E3779B97F4A7C15ULL;
+    h_ ^= h_ >> 29;
+  }
+  uint64_t Finish(size_t size) const {
+    uint64_t h = h_ ^ size;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+ private:
+  uint64_t h_ = 0x243F6A8885A308D3ULL;
+};
+
+// The little-endian word of the `size` (1 to 7) bytes at `data`, zero above them, read with
+// at most two loads and no call.
+inline uint64_t PartialWord(const char* data, size_t size) {
+  if (size >= 4) {
+    uint32_t low;
+    uint32_t high;
+    std::memcpy(&low, data, 4);
+    std::memcpy(&high, data + size - 4, 4);
+    return uint64_t{low} | (uint64_t{high} << (8 * (size - 4)));
+  }
+  uint64_t word = static_cast<uint8_t>(data[0]);
+  if (size > 1) {
+    word |= uint64_t{static_cast<uint8_t>(data[1])} << 8;
+  }
+  if (size > 2) {
+    word |= uint64_t{static_cast<uint8_t>(data[2])} << 16;
+  }
+  return word;
+}
+
+inline uint64_t HashLine(const char* data, size_t size) {
+  LineHash hash;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    hash.Word(word);
+  }
+  const size_t rest = size - i;
+  if (rest > 0) {
+    uint64_t word;
+    if (size >= 8) {  // the last eight bytes, shifted down to the last `rest`
+      std::memcpy(&word, data + size - 8, 8);
+      word >>= 8 * (8 - rest);
+    } else {
+      word = PartialWord(data, rest);
+    }
+    hash.Word(word);
+  }
+  return hash.Finish(size);
+}
+
+// Finds the first '\n' in [p, end) (or end) and returns the hash of the bytes before it, as
+// HashLine would give.
+inline uint64_t HashToNewline(const char* p, const char* end, const char*& newline) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  const char* start = p;
+  LineHash hash;
+  for (; end - p >= 8; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    const uint64_t x = word ^ (kOnes * '\n');
+    const uint64_t found = (x - kOnes) & ~x & kHighs;  // the lowest set byte is the first '\n'
+    if (found != 0) {
+      const auto bytes = static_cast<size_t>(__builtin_ctzll(found) / 8);
+      if (bytes > 0) {
+        hash.Word(word & (~uint64_t{0} >> (64 - 8 * bytes)));
+      }
+      newline = p + bytes;
+      return hash.Finish(static_cast<size_t>(newline - start));
+    }
+    hash.Word(word);
+  }
+  const char* q = p;
+  while (q < end && *q != '\n') {
+    ++q;
+  }
+  if (q > p) {
+    hash.Word(PartialWord(p, static_cast<size_t>(q - p)));
+  }
+  newline = q;
+  return hash.Finish(static_cast<size_t>(q - start));
+}
+
+}  // namespace scrutineer::util
