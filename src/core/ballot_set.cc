@@ -65,14 +65,19 @@ void BallotSetBuilder::Grow() {
 
 uint32_t BallotSetBuilder::Add(SectionId section, std::span<const CandidateId> ranking,
                                Exhaustion end, Votes weight, int64_t papers) {
+  if ((weight_.size() + 1) * 2 > slots_.size()) {
+    Grow();
+  }
+  return AddHashed(HashOf(section, ranking, end), section, ranking, end, weight, papers);
+}
+
+uint32_t BallotSetBuilder::AddHashed(uint64_t hash, SectionId section,
+                                     std::span<const CandidateId> ranking, Exhaustion end,
+                                     Votes weight, int64_t papers) {
   if (Overflows(weight, papers)) {
     weight = Votes();
     papers = 0;
   }
-  if ((weight_.size() + 1) * 2 > slots_.size()) {
-    Grow();
-  }
-  const uint64_t hash = HashOf(section, ranking, end);
   const size_t mask = slots_.size() - 1;
   size_t slot = hash & mask;
   while (slots_[slot] != 0) {
@@ -131,18 +136,58 @@ void BallotSetBuilder::AddToRejected(uint32_t index, int64_t papers) {
   }
 }
 
-void BallotSetBuilder::Merge(const BallotSetBuilder& other,
-                             std::span<const CandidateId> candidate_map,
-                             std::span<const SectionId> section_map, uint64_t line_offset) {
-  std::vector<CandidateId> ranking;
-  for (size_t entry = 0; entry < other.size(); ++entry) {
-    ranking.clear();
-    for (uint32_t k = other.start_[entry]; k < other.start_[entry + 1]; ++k) {
-      ranking.push_back(candidate_map[other.prefs_[k].index()]);
+namespace {
+
+template <typename Id>
+bool IsIdentity(std::span<const Id> map) {
+  for (size_t i = 0; i < map.size(); ++i) {
+    if (map[i].index() != i) {
+      return false;
     }
-    Add(section_map[other.section_[entry].index()], ranking, other.end_[entry],
-        other.weight_[entry], other.papers_[entry]);
   }
+  return true;
+}
+
+}  // namespace
+
+// When both builders number candidates and sections alike (the usual case for two halves of
+// one file), entries keep their hashes and rankings, and probes are prefetched a batch ahead.
+void BallotSetBuilder::MergeSameNumbering(const BallotSetBuilder& other) {
+  while ((size() + other.size() + 1) * 2 > slots_.size()) {
+    Grow();
+  }
+  constexpr size_t kAhead = 16;
+  const size_t mask = slots_.size() - 1;
+  for (size_t entry = 0; entry < other.size(); ++entry) {
+    if (entry + kAhead < other.size()) {
+      __builtin_prefetch(slots_.data() + (other.hash_[entry + kAhead] & mask));
+    }
+    const std::span<const CandidateId> ranking(other.prefs_.data() + other.start_[entry],
+                                               other.start_[entry + 1] - other.start_[entry]);
+    AddHashed(other.hash_[entry], other.section_[entry], ranking, other.end_[entry],
+              other.weight_[entry], other.papers_[entry]);
+  }
+}
+
+void BallotSetBuilder::Renumber(std::span<const CandidateId> candidate_map,
+                                std::span<const SectionId> section_map) {
+  for (CandidateId& candidate : prefs_) {
+    candidate = candidate_map[candidate.index()];
+  }
+  for (size_t entry = 0; entry < size(); ++entry) {
+    section_[entry] = section_map[section_[entry].index()];
+    const std::span<const CandidateId> ranking(prefs_.data() + start_[entry],
+                                               start_[entry + 1] - start_[entry]);
+    hash_[entry] = HashOf(section_[entry], ranking, end_[entry]);
+  }
+}
+
+void BallotSetBuilder::Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
+                             std::span<const SectionId> section_map, uint64_t line_offset) {
+  if (!IsIdentity(candidate_map) || !IsIdentity(section_map)) {
+    other.Renumber(candidate_map, section_map);
+  }
+  MergeSameNumbering(other);
   for (size_t s = 0; s < other.blank_.size(); ++s) {
     if (other.blank_[s] != 0) {
       AddBlank(section_map[s], other.blank_[s]);

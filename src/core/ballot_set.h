@@ -92,8 +92,9 @@ class BallotSetBuilder {
   void AddToRejected(uint32_t index, int64_t papers);
 
   // Adds every entry of `other`, renumbering its candidates and sections through the maps
-  // (other's id -> this builder's id) and its rejections' lines by `line_offset`.
-  void Merge(const BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
+  // (other's id -> this builder's id) and its rejections' lines by `line_offset`. `other` is
+  // left renumbered.
+  void Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
              std::span<const SectionId> section_map, uint64_t line_offset);
 
   size_t size() const { return weight_.size(); }
@@ -106,6 +107,10 @@ class BallotSetBuilder {
 
  private:
   uint64_t HashOf(SectionId section, std::span<const CandidateId> ranking, Exhaustion end) const;
+  uint32_t AddHashed(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
+                     Exhaustion end, Votes weight, int64_t papers);
+  void MergeSameNumbering(const BallotSetBuilder& other);
+  void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map);
   bool Matches(uint32_t entry, SectionId section, std::span<const CandidateId> ranking,
                Exhaustion end) const;
   void Grow();

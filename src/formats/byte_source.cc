@@ -1,6 +1,7 @@
 #include "formats/byte_source.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,21 @@
 #include <cstring>
 
 namespace scrutineer::formats {
+
+Window::~Window() {
+  if (mapping_ != nullptr) {
+    munmap(mapping_, mapping_size_);
+  }
+}
+
+Window& Window::operator=(Window&& other) noexcept {
+  std::swap(data_, other.data_);
+  std::swap(size_, other.size_);
+  std::swap(mapping_, other.mapping_);
+  std::swap(mapping_size_, other.mapping_size_);
+  return *this;
+}
+
 namespace {
 
 class FileSource final : public ByteSource {
@@ -22,17 +38,23 @@ class FileSource final : public ByteSource {
   uint64_t size() const override { return size_; }
   const std::string& name() const override { return name_; }
 
-  util::Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t length) const override {
-    while (true) {
-      const ssize_t got = ::pread(fd_, buffer, length, static_cast<off_t>(offset));
-      if (got >= 0) {
-        return static_cast<size_t>(got);
-      }
-      if (errno != EINTR) {
-        return util::Error(util::ErrorCode::kIo, std::string("cannot read: ") + strerror(errno),
-                           name_);
-      }
+  // Maps the window, its pages read in at once (MAP_POPULATE) rather than faulted one by one.
+  util::Result<Window> Map(uint64_t offset, size_t length) const override {
+    if (offset >= size_) {
+      return Window();
     }
+    length = static_cast<size_t>(std::min<uint64_t>(length, size_ - offset));
+    static const auto page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+    const uint64_t aligned = offset / page * page;
+    const size_t mapped = length + static_cast<size_t>(offset - aligned);
+    void* mapping = mmap(nullptr, mapped, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_,
+                         static_cast<off_t>(aligned));
+    if (mapping == MAP_FAILED) {
+      return util::Error(util::ErrorCode::kIo, std::string("cannot read: ") + strerror(errno),
+                         name_);
+    }
+    const char* data = static_cast<const char*>(mapping) + (offset - aligned);
+    return Window(data, length, mapping, mapped);
   }
 
  private:
@@ -47,13 +69,12 @@ class MemoryByteSource final : public ByteSource {
       : bytes_(bytes), name_(std::move(name)) {}
   uint64_t size() const override { return bytes_.size(); }
   const std::string& name() const override { return name_; }
-  util::Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t length) const override {
+  util::Result<Window> Map(uint64_t offset, size_t length) const override {
     if (offset >= bytes_.size()) {
-      return size_t{0};
+      return Window();
     }
     const size_t count = std::min<size_t>(length, bytes_.size() - offset);
-    std::memcpy(buffer, bytes_.data() + offset, count);
-    return count;
+    return Window(bytes_.data() + offset, count, nullptr, 0);
   }
 
  private:
@@ -66,8 +87,7 @@ class MemoryByteSource final : public ByteSource {
 util::Result<std::unique_ptr<ByteSource>> OpenFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const util::ErrorCode code =
-        errno == ENOENT ? util::ErrorCode::kNotFound : util::ErrorCode::kIo;
+    const util::ErrorCode code = errno == ENOENT ? util::ErrorCode::kNotFound : util::ErrorCode::kIo;
     return util::Error(code, std::string("cannot open: ") + strerror(errno), path);
   }
   struct stat info {};
@@ -75,7 +95,6 @@ util::Result<std::unique_ptr<ByteSource>> OpenFile(const std::string& path) {
     ::close(fd);
     return util::Error(util::ErrorCode::kInvalidInput, "not a regular file", path);
   }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<ByteSource>(
       std::make_unique<FileSource>(fd, static_cast<uint64_t>(info.st_size), path));
 }
@@ -84,50 +103,39 @@ std::unique_ptr<ByteSource> MemorySource(std::string_view bytes, std::string nam
   return std::make_unique<MemoryByteSource>(bytes, std::move(name));
 }
 
-BlockReader::BlockReader(const ByteSource& source, uint64_t begin, size_t block_size,
-                         size_t max_buffer)
+BlockReader::BlockReader(const ByteSource& source, uint64_t begin, size_t window_size,
+                         size_t max_window)
     : source_(source),
-      capacity_(std::max<size_t>(block_size, 16)),
+      window_offset_(begin),
       offset_(begin),
-      next_read_(begin),
-      max_buffer_(std::max(max_buffer, capacity_)) {
-  buffer_.reset(new char[capacity_]);
-}
+      window_size_(std::max<size_t>(window_size, 16)),
+      max_window_(std::max(max_window, window_size_)) {}
 
 void BlockReader::Consume(size_t count) {
   CHECK(count <= size());
-  head_ += count;
   offset_ += count;
 }
 
 util::Status BlockReader::Fill() {
-  if (at_end_) {
+  if (at_end() && window_.size() > 0) {
     return {};
   }
-  if (head_ > 0) {  // slide the unconsumed bytes (usually part of one line) to the front
-    std::memmove(buffer_.get(), buffer_.get() + head_, tail_ - head_);
-    tail_ -= head_;
-    head_ = 0;
-  }
-  if (tail_ == capacity_) {
-    if (capacity_ >= max_buffer_) {
+  // The new window starts at the unconsumed bytes; if they fill a whole window (one record
+  // longer than the window), the window doubles.
+  if (size() >= window_size_ / 2) {
+    if (window_size_ >= max_window_) {
       return util::Error(util::ErrorCode::kInvalidInput,
-                         "a record longer than " + std::to_string(max_buffer_ >> 20) + " MiB",
+                         "a record longer than " + std::to_string(max_window_ >> 20) + " MiB",
                          source_.name());
     }
-    const size_t bigger = std::min(capacity_ * 2, max_buffer_);
-    std::unique_ptr<char[]> grown(new char[bigger]);
-    std::memcpy(grown.get(), buffer_.get(), tail_);
-    buffer_ = std::move(grown);
-    capacity_ = bigger;
+    window_size_ = std::min(window_size_ * 2, max_window_);
   }
-  auto got = source_.ReadAt(next_read_, buffer_.get() + tail_, capacity_ - tail_);
-  if (!got.ok()) {
-    return got.error();
+  auto window = source_.Map(offset_, window_size_);
+  if (!window.ok()) {
+    return window.error();
   }
-  tail_ += *got;
-  next_read_ += *got;
-  at_end_ = *got == 0 || next_read_ >= source_.size();
+  window_ = std::move(window.value());
+  window_offset_ = offset_;
   return {};
 }
 

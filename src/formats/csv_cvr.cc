@@ -549,15 +549,15 @@ util::Result<CsvLayout> ReadHeader(const ByteSource& source, uint64_t& offset, u
 // Where the second half starts: the first line start at or after the middle of the body.
 uint64_t SplitPoint(const ByteSource& source, uint64_t body_begin) {
   const uint64_t middle = body_begin + (source.size() - body_begin) / 2;
-  std::vector<char> probe(64 << 10);
-  for (uint64_t at = middle; at < source.size(); at += probe.size()) {
-    auto got = source.ReadAt(at, probe.data(), probe.size());
-    if (!got.ok() || *got == 0) {
+  constexpr size_t kProbe = size_t{64} << 10;
+  for (uint64_t at = middle; at < source.size(); at += kProbe) {
+    auto window = source.Map(at, kProbe);
+    if (!window.ok() || window->size() == 0) {
       break;
     }
-    const void* newline = std::memchr(probe.data(), '\n', *got);
+    const void* newline = std::memchr(window->data(), '\n', window->size());
     if (newline != nullptr) {
-      return at + static_cast<uint64_t>(static_cast<const char*>(newline) - probe.data()) + 1;
+      return at + static_cast<uint64_t>(static_cast<const char*>(newline) - window->data()) + 1;
     }
   }
   return source.size();
