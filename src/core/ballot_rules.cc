@@ -99,8 +99,43 @@ Irregularity Judge(const Mark& mark, bool after_gap, const BallotRules& rules,
 
 }  // namespace
 
+namespace {
+
+// The usual ballot: candidates at ranks 1..n, no repeat, nothing after. Fills `ranking` and
+// returns true; false (ranking unspecified) for anything else, which the general rules read.
+bool ReadCleanRanking(std::span<const Mark> marks, std::vector<CandidateId>& ranking,
+                      std::span<uint8_t> seen) {
+  size_t k = 0;
+  for (; k < marks.size() && marks[k].kind == MarkKind::kCandidate; ++k) {
+    const size_t c = marks[k].candidate.index();
+    if (seen[c] != 0) {
+      break;
+    }
+    seen[c] = 1;
+    ranking.push_back(marks[k].candidate);
+  }
+  ClearSeen(ranking, seen);
+  const size_t marked = k;
+  for (; k < marks.size(); ++k) {
+    if (marks[k].kind != MarkKind::kEmpty) {
+      return false;
+    }
+  }
+  return marked == ranking.size() && marked > 0;
+}
+
+}  // namespace
+
 Verdict ReadRanking(std::span<const Mark> marks, const BallotRules& rules, size_t ranks_allowed,
                     std::vector<CandidateId>& ranking, std::span<uint8_t> seen) {
+  ranking.clear();
+  if (ReadCleanRanking(marks, ranking, seen)) {
+    Verdict verdict;
+    if (ranks_allowed > 0 && ranking.size() >= ranks_allowed) {
+      verdict.end = Exhaustion::kAllRanksUsed;
+    }
+    return verdict;
+  }
   ranking.clear();
   bool any_mark = false;
   bool after_gap = false;

@@ -13,6 +13,7 @@ namespace scrutineer::formats {
 // the record's use); quoted fields are unescaped into the record's own storage.
 class CsvRecord {
  public:
+  CsvRecord() { spans_.reserve(64); }
   size_t size() const { return spans_.size(); }
   std::string_view field(size_t i) const {
     const Span& span = spans_[i];

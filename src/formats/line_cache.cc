@@ -11,7 +11,7 @@ void LineCache::Grow() {
   util::MappedArray<uint64_t> old = std::move(slots_);
   const size_t capacity = std::max<size_t>(size_t{1} << 16, old.size() * 2);
   CHECK(capacity <= (size_t{1} << 32));
-  slots_ = util::MappedArray<uint64_t>(capacity);
+  slots_ = util::MappedArray<uint64_t>(capacity, /*populate=*/true);
   shift_ = 64 - std::countr_zero(capacity);
   const size_t mask = capacity - 1;
   for (size_t k = 0; k < old.size(); ++k) {
