@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""A plain Python instant-runoff count of our CSV cast-vote record, the yardstick that
-bench/count.sh compares `scrutineer count` with. Standard library only; the same rules as
-scrutineer's default: elected with more than half of the continuing votes, the lowest
-excluded one at a time (ties: fewest at the most recent earlier round, else first listed).
+"""The textbook instant-runoff in plain Python, the yardstick bench/count.sh compares
+`scrutineer count` with: read every row of our CSV cast-vote record into a list, then count
+round by round over every ballot. Standard library only, no merging of identical ballots.
+Same rules as scrutineer's default: elected with more than half of the continuing votes;
+the lowest excluded one at a time (ties: fewest at the most recent earlier round, else the
+first in name order); a ballot counts up to its first empty or repeated rank.
 
-usage: irv_baseline.py BALLOTS.csv   prints each round's tally and the winner
+usage: irv_plain.py BALLOTS.csv    prints each round's tally and the winner
 """
 import csv
 import sys
-from collections import Counter
 
 
 def read_ballots(path):
-    ballots = Counter()
+    ballots = []
     with open(path, newline="", encoding="utf-8") as f:
         rows = csv.reader(f)
         header = next(rows)
@@ -21,22 +22,21 @@ def read_ballots(path):
         for row in rows:
             ranking = []
             for i in rank_cols:
-                if not row[i]:
-                    break
-                if row[i] in ranking:
+                if not row[i] or row[i] in ranking:
                     break
                 ranking.append(row[i])
-            ballots[tuple(ranking)] += int(row[count_col]) if count_col is not None else 1
+            count = int(row[count_col]) if count_col is not None else 1
+            ballots.append((ranking, count))
     return ballots
 
 
 def count(ballots):
-    candidates = sorted({c for ranking in ballots for c in ranking})
+    candidates = sorted({c for ranking, _ in ballots for c in ranking})
     continuing = set(candidates)
     history = []
     while True:
         tally = {c: 0 for c in continuing}
-        for ranking, n in ballots.items():
+        for ranking, n in ballots:
             for c in ranking:
                 if c in continuing:
                     tally[c] += n
