@@ -38,7 +38,16 @@ std::optional<uint16_t> NameTable::FindOrAdd(std::string_view name) {
                            static_cast<uint32_t>(text_.size()),
                            static_cast<uint32_t>(name.size())});
   text_.append(name);
-  Grow();  // rebuilt on every addition: names are few, lookups many
+  if (entries_.size() * 2 > slots_.size()) {
+    Grow();
+  } else {
+    const size_t mask = slots_.size() - 1;
+    size_t i = entries_.back().hash & mask;
+    while (slots_[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots_[i] = id + 1u;
+  }
   return id;
 }
 
