@@ -10,6 +10,8 @@ import csv
 import sys
 from collections import Counter
 
+from irv_plain import count  # the same rounds, over (ranking, count) pairs
+
 
 def read_ballots(path):
     ballots = Counter()
@@ -30,32 +32,5 @@ def read_ballots(path):
     return ballots
 
 
-def count(ballots):
-    candidates = sorted({c for ranking in ballots for c in ranking})
-    continuing = set(candidates)
-    history = []
-    while True:
-        tally = {c: 0 for c in continuing}
-        for ranking, n in ballots.items():
-            for c in ranking:
-                if c in continuing:
-                    tally[c] += n
-                    break
-        history.append(tally)
-        total = sum(tally.values())
-        print(f"round {len(history)}: " + ", ".join(f"{c} {v}" for c, v in sorted(tally.items())))
-        leader = max(tally, key=tally.get)
-        if 2 * tally[leader] > total or len(continuing) == 1:
-            return leader
-        fewest = min(tally.values())
-        lowest = [c for c in candidates if c in continuing and tally[c] == fewest]
-        for earlier in reversed(history[:-1]):
-            if len(lowest) == 1:
-                break
-            least = min(earlier[c] for c in lowest)
-            lowest = [c for c in lowest if earlier[c] == least]
-        continuing.remove(lowest[0])
-
-
 if __name__ == "__main__":
-    print("elected:", count(read_ballots(sys.argv[1])))
+    print("elected:", count(list(read_ballots(sys.argv[1]).items())))

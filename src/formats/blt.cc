@@ -6,6 +6,7 @@
 #include "formats/line_reader.h"
 #include "formats/name_table.h"
 #include "formats/problems.h"
+#include "formats/record_ballot.h"
 #include "util/text.h"
 
 namespace scrutineer::formats {
@@ -282,22 +283,8 @@ void BltReader::Ballot(std::string_view line) {
   }
   const core::Verdict verdict =
       core::ReadRanking(marks_, options_.rules, candidate_count_, ranking_, seen_);
-  const std::string_view irregularity = core::IrregularityName(verdict.irregularity);
-  switch (verdict.kind) {
-    case core::Verdict::Kind::kBallot:
-      builder_.Add(core::SectionId(0), ranking_, verdict.end, weight, papers);
-      break;
-    case core::Verdict::Kind::kBlank:
-      builder_.AddBlank(core::SectionId(0), papers);
-      break;
-    case core::Verdict::Kind::kRejected:
-      builder_.AddRejected(core::SectionId(0), irregularity, papers, lines_.line_number());
-      break;
-    case core::Verdict::Kind::kRefused:
-      Problem("rank " + std::to_string(verdict.rank) + ": " + std::string(irregularity) +
-              ", which the ballot rules refuse");
-      break;
-  }
+  (void)RecordBallot(verdict, core::SectionId(0), ranking_, weight, papers, lines_.line_number(),
+                     builder_, problems_);
 }
 
 void BltReader::Name(std::string_view line) {

@@ -87,7 +87,8 @@ class MemoryByteSource final : public ByteSource {
 util::Result<std::unique_ptr<ByteSource>> OpenFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const util::ErrorCode code = errno == ENOENT ? util::ErrorCode::kNotFound : util::ErrorCode::kIo;
+    const util::ErrorCode code =
+        errno == ENOENT ? util::ErrorCode::kNotFound : util::ErrorCode::kIo;
     return util::Error(code, std::string("cannot open: ") + strerror(errno), path);
   }
   struct stat info {};

@@ -474,28 +474,8 @@ std::optional<LineTarget> CsvChunk::Judge(SectionId section, LineTarget target, 
   seen_.resize(candidates_.names().size(), 0);
   const core::Verdict verdict =
       core::ReadRanking(marks_, options_.rules, layout_.ranks.size(), ranking_, seen_);
-  switch (verdict.kind) {
-    case core::Verdict::Kind::kBallot:
-      target.kind = LineTarget::Kind::kEntry;
-      target.index = builder_.Add(section, ranking_, verdict.end, target.weight, target.papers);
-      return target;
-    case core::Verdict::Kind::kBlank:
-      target.kind = LineTarget::Kind::kBlank;
-      target.index = section.value;
-      builder_.AddBlank(section, target.papers);
-      return target;
-    case core::Verdict::Kind::kRejected:
-      target.kind = LineTarget::Kind::kRejected;
-      target.index = builder_.AddRejected(section, core::IrregularityName(verdict.irregularity),
-                                          target.papers, line);
-      return target;
-    case core::Verdict::Kind::kRefused:
-      problems_.Add(line, "rank " + std::to_string(verdict.rank) + ": " +
-                              std::string(core::IrregularityName(verdict.irregularity)) +
-                              ", which the ballot rules refuse");
-      return std::nullopt;
-  }
-  return std::nullopt;
+  return RecordBallot(verdict, section, ranking_, target.weight, target.papers, line, builder_,
+                      problems_);
 }
 
 std::optional<LineTarget> CsvChunk::Interpret(const CsvRecord& record, uint64_t line) {

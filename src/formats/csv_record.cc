@@ -93,7 +93,8 @@ struct CsvParser {
   }
 
   // Appends a span for each comma-separated field of [begin, end), sixteen bytes at a time.
-  static void SplitAtCommas(const char* begin, const char* end, std::vector<CsvRecord::Span>& spans) {
+  static void SplitAtCommas(const char* begin, const char* end,
+                            std::vector<CsvRecord::Span>& spans) {
     uint32_t field = 0;
     const char* p = begin;
 #ifdef __SSE2__
@@ -102,7 +103,8 @@ struct CsvParser {
       const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, comma)));
       while (mask != 0) {
-        const auto at = static_cast<uint32_t>(p - begin) + static_cast<uint32_t>(__builtin_ctz(mask));
+        const auto at =
+            static_cast<uint32_t>(p - begin) + static_cast<uint32_t>(__builtin_ctz(mask));
         spans.push_back({field, at - field, false});
         field = at + 1;
         mask &= mask - 1;

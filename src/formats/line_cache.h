@@ -12,19 +12,11 @@
 #include <vector>
 
 #include "core/votes.h"
+#include "formats/record_ballot.h"
 #include "util/mapped_array.h"
 #include "util/scan.h"
 
 namespace scrutineer::formats {
-
-// What one sighting of a remembered line adds to the ballot set.
-struct LineTarget {
-  enum class Kind : uint8_t { kEntry, kBlank, kRejected };
-  Kind kind = Kind::kEntry;
-  uint32_t index = 0;  // the entry, the section (kBlank) or the rejection
-  core::Votes weight;
-  int64_t papers = 0;
-};
 
 class LineCache {
  public:

@@ -29,7 +29,12 @@ TEST(NameTableTest, ADeclaredTableIsClosedToNewNames) {
 
 TEST(NameTableTest, NamesDifferingOnlyInLengthOrLastByteAreDistinct) {
   NameTable table;
-  const char* names[] = {"", "A", "AB", "Candidate A", "Candidate B", "Candidate AB",
+  const char* names[] = {"",
+                         "A",
+                         "AB",
+                         "Candidate A",
+                         "Candidate B",
+                         "Candidate AB",
                          "A much longer candidate name, beyond sixteen bytes",
                          "A much longer candidate name, beyond sixteen bytez"};
   for (const char* name : names) {

@@ -4,6 +4,7 @@
 
 #include "formats/line_reader.h"
 #include "formats/problems.h"
+#include "formats/record_ballot.h"
 #include "util/text.h"
 
 namespace scrutineer::formats {
@@ -140,23 +141,8 @@ void PreflibReader::Order(std::string_view line) {
   }
   const core::Verdict verdict =
       core::ReadRanking(marks_, options_.rules, alternatives_, ranking_, seen_);
-  const std::string_view irregularity = core::IrregularityName(verdict.irregularity);
-  switch (verdict.kind) {
-    case core::Verdict::Kind::kBallot:
-      builder_.Add(core::SectionId(0), ranking_, verdict.end, core::Votes::FromUnits(*count),
-                   *count);
-      break;
-    case core::Verdict::Kind::kBlank:
-      builder_.AddBlank(core::SectionId(0), *count);
-      break;
-    case core::Verdict::Kind::kRejected:
-      builder_.AddRejected(core::SectionId(0), irregularity, *count, lines_.line_number());
-      break;
-    case core::Verdict::Kind::kRefused:
-      Problem("rank " + std::to_string(verdict.rank) + ": " + std::string(irregularity) +
-              ", which the ballot rules refuse");
-      break;
-  }
+  (void)RecordBallot(verdict, core::SectionId(0), ranking_, core::Votes::FromUnits(*count), *count,
+                     lines_.line_number(), builder_, problems_);
 }
 
 util::Result<core::BallotSet> PreflibReader::Read() {
