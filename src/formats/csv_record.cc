@@ -128,7 +128,8 @@ struct CsvParser {
     const char* end = begin + data.size();
     const char* newline = util::FindNewline(begin, end);
     if ((newline == end && !at_end) ||
-        std::memchr(begin, '"', static_cast<size_t>(newline - begin)) != nullptr) {
+        (newline > begin &&
+         std::memchr(begin, '"', static_cast<size_t>(newline - begin)) != nullptr)) {
       return false;
     }
     const char* line_end = newline > begin && newline[-1] == '\r' ? newline - 1 : newline;

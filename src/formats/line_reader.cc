@@ -12,7 +12,9 @@ util::Result<bool> LineReader::Next(std::string_view& line) {
   pending_consume_ = 0;
   while (true) {
     const auto* start = reader_.data();
-    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', reader_.size()));
+    const auto* newline = reader_.size() == 0
+                              ? nullptr  // nothing in view yet
+                              : static_cast<const char*>(std::memchr(start, '\n', reader_.size()));
     if (newline != nullptr || (reader_.at_end() && reader_.size() > 0)) {
       size_t length = newline != nullptr ? static_cast<size_t>(newline - start) : reader_.size();
       pending_consume_ = newline != nullptr ? length + 1 : length;
