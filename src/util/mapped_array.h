@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -34,8 +35,10 @@ class MappedArray {
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     CHECK(mapping != MAP_FAILED);  // out of address space: nothing sensible to do
     mapping_ = mapping;
-    const auto address = reinterpret_cast<uintptr_t>(mapping);
-    data_ = reinterpret_cast<T*>((address + kHuge - 1) / kHuge * kHuge);
+    void* aligned = mapping;
+    size_t space = bytes_;
+    CHECK(std::align(kHuge, size * sizeof(T), aligned, space) != nullptr);
+    data_ = static_cast<T*>(aligned);
     madvise(data_, bytes_ - kHuge, MADV_HUGEPAGE);  // a hint; fine if refused
     if (populate) {
       madvise(data_, size * sizeof(T), MADV_POPULATE_WRITE);  // Linux 5.14+; a hint too
