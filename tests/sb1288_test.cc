@@ -112,9 +112,9 @@ count::IrvRules RulesOf(const Json& spec, const std::vector<std::string>& names)
 }
 
 // SB 1288's per-round tallies: each candidate while counted, and the three exhausted heads.
-Json TallyOf(const count::IrvResult& result, const core::BallotSet& ballots) {
+Json TallyOf(const count::Result& result, const core::BallotSet& ballots) {
   Json tally = Json::object();
-  for (const count::IrvRound& round : result.rounds) {
+  for (const count::Stage& round : result.stages) {
     for (size_t c = 0; c < ballots.candidates.size(); ++c) {
       if (round.state[c] == count::CandidateState::kContinuing) {
         tally[ballots.candidates[c]].push_back(round.votes[c].units());
@@ -133,9 +133,9 @@ Json TallyOf(const count::IrvResult& result, const core::BallotSet& ballots) {
 }
 
 // [name, "elected"|"defeated", round, votes] for every candidate.
-Json StatusOf(const count::IrvResult& result, const core::BallotSet& ballots) {
+Json StatusOf(const count::Result& result, const core::BallotSet& ballots) {
   Json status = Json::array();
-  for (const count::IrvRound& round : result.rounds) {
+  for (const count::Stage& round : result.stages) {
     const auto add = [&](CandidateId c, const char* what) {
       status.push_back(
           {ballots.candidates[c.index()], what, round.number, round.votes[c.index()].units()});
@@ -148,7 +148,7 @@ Json StatusOf(const count::IrvResult& result, const core::BallotSet& ballots) {
     }
   }
   // SB 1288 defeats every candidate still continuing when the winner is elected.
-  const count::IrvRound& last = result.rounds.back();
+  const count::Stage& last = result.stages.back();
   for (size_t c = 0; c < ballots.candidates.size(); ++c) {
     if (last.state[c] == count::CandidateState::kContinuing &&
         std::find(last.elected.begin(), last.elected.end(),

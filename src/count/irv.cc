@@ -26,16 +26,16 @@ class IrvCount {
     }
   }
 
-  util::Result<IrvResult> Run();
+  util::Result<Result> Run();
 
  private:
   void DistributeFirstPreferences();
-  IrvRound& OpenRound();
-  util::Status Decide(IrvRound& round);
-  util::Status ExcludeLowest(IrvRound& round);
-  bool ExcludeBatch(IrvRound& round);
-  void Elect(IrvRound& round, CandidateId candidate, Decision decision);
-  void TransferExcluded(IrvRound& round);
+  Stage& OpenRound();
+  util::Status Decide(Stage& round);
+  util::Status ExcludeLowest(Stage& round);
+  bool ExcludeBatch(Stage& round);
+  void Elect(Stage& round, CandidateId candidate, Decision decision);
+  void TransferExcluded(Stage& round);
   void Place(uint32_t entry, Transfer* transfer);
   std::vector<CandidateId> Continuing() const;
   std::vector<CandidateId> Lowest() const;
@@ -57,7 +57,7 @@ class IrvCount {
   std::vector<std::vector<uint32_t>> piles_;  // entries counting for each candidate
   std::vector<uint32_t> position_;            // each entry's current place in prefs
   std::vector<std::vector<Votes>> history_;   // votes at each finished round
-  IrvResult result_;
+  Result result_;
   int draws_ = 0;
 };
 
@@ -104,9 +104,9 @@ void IrvCount::DistributeFirstPreferences() {
   }
 }
 
-IrvRound& IrvCount::OpenRound() {
-  IrvRound& round = result_.rounds.emplace_back();
-  round.number = static_cast<int>(result_.rounds.size());
+Stage& IrvCount::OpenRound() {
+  Stage& round = result_.stages.emplace_back();
+  round.number = static_cast<int>(result_.stages.size());
   round.votes = votes_;
   round.votes_by_section = votes_by_section_;
   round.state = state_;
@@ -119,7 +119,7 @@ IrvRound& IrvCount::OpenRound() {
   return round;
 }
 
-void IrvCount::Elect(IrvRound& round, CandidateId candidate, Decision decision) {
+void IrvCount::Elect(Stage& round, CandidateId candidate, Decision decision) {
   state_[candidate.index()] = CandidateState::kElected;
   round.elected.push_back(candidate);
   round.decision = decision;
@@ -140,7 +140,7 @@ std::vector<CandidateId> IrvCount::Lowest() const {
   return lowest;
 }
 
-util::Status IrvCount::ExcludeLowest(IrvRound& round) {
+util::Status IrvCount::ExcludeLowest(Stage& round) {
   const std::vector<CandidateId> lowest = Lowest();
   CandidateId loser = lowest.front();
   if (lowest.size() > 1) {
@@ -159,7 +159,7 @@ util::Status IrvCount::ExcludeLowest(IrvRound& round) {
 
 // Batch elimination: from the top, find the first candidate (below the leader) whose votes
 // exceed everything below them together; all below are excluded. False when there is none.
-bool IrvCount::ExcludeBatch(IrvRound& round) {
+bool IrvCount::ExcludeBatch(Stage& round) {
   std::vector<CandidateId> order = Continuing();
   std::stable_sort(order.begin(), order.end(), [&](CandidateId a, CandidateId b) {
     return votes_[a.index()] > votes_[b.index()];
@@ -180,7 +180,7 @@ bool IrvCount::ExcludeBatch(IrvRound& round) {
   return false;
 }
 
-util::Status IrvCount::Decide(IrvRound& round) {
+util::Status IrvCount::Decide(Stage& round) {
   const std::vector<CandidateId> continuing = Continuing();
   if (continuing.size() == 1) {
     Elect(round, continuing.front(), Decision::kLastCandidate);
@@ -207,7 +207,7 @@ util::Status IrvCount::Decide(IrvRound& round) {
   return excluded;
 }
 
-void IrvCount::TransferExcluded(IrvRound& round) {
+void IrvCount::TransferExcluded(Stage& round) {
   for (CandidateId loser : round.excluded) {
     const size_t c = loser.index();
     Transfer& transfer = round.transfers.emplace_back();
@@ -226,8 +226,9 @@ void IrvCount::TransferExcluded(IrvRound& round) {
   }
 }
 
-util::Result<IrvResult> IrvCount::Run() {
+util::Result<Result> IrvCount::Run() {
   result_.rules = rules_;
+  result_.places = ballots_.places;
   if (lot_ != nullptr) {
     result_.lot = lot_->Describe();
   }
@@ -236,7 +237,7 @@ util::Result<IrvResult> IrvCount::Run() {
   }
   DistributeFirstPreferences();
   while (true) {
-    IrvRound& round = OpenRound();
+    Stage& round = OpenRound();
     util::Status decided = Decide(round);
     if (!decided.ok()) {
       return decided.error();
@@ -255,7 +256,7 @@ Votes Total(const ExhaustedTally& tally) {
   return std::accumulate(tally.begin(), tally.end(), Votes());
 }
 
-Votes IrvRound::TransferredTo(CandidateId candidate) const {
+Votes Stage::TransferredTo(CandidateId candidate) const {
   Votes sum;
   for (const Transfer& transfer : transfers) {
     sum += transfer.to[candidate.index()];
@@ -263,7 +264,7 @@ Votes IrvRound::TransferredTo(CandidateId candidate) const {
   return sum;
 }
 
-Votes IrvRound::TransferredToExhausted() const {
+Votes Stage::TransferredToExhausted() const {
   Votes sum;
   for (const Transfer& transfer : transfers) {
     sum += Total(transfer.exhausted);
@@ -271,7 +272,7 @@ Votes IrvRound::TransferredToExhausted() const {
   return sum;
 }
 
-util::Result<IrvResult> CountIrv(const BallotSet& ballots, const IrvRules& rules, const Lot* lot) {
+util::Result<Result> CountIrv(const BallotSet& ballots, const IrvRules& rules, const Lot* lot) {
   return IrvCount(ballots, rules, lot).Run();
 }
 

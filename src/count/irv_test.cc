@@ -41,10 +41,10 @@ TEST(IrvTest, AMajorityOfFirstPreferencesElectsInRoundOne) {
   const BallotSet ballots = Ballots(2, {{"A", 313209}, {"B", 193229}});
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->rounds.size(), 1u);
+  ASSERT_EQ(result->stages.size(), 1u);
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('A')});
-  EXPECT_EQ(result->rounds[0].threshold, V(253220));  // floor(506,438 / 2) + 1
-  EXPECT_EQ(result->rounds[0].decision, Decision::kMajority);
+  EXPECT_EQ(result->stages[0].threshold, V(253220));  // floor(506,438 / 2) + 1
+  EXPECT_EQ(result->stages[0].decision, Decision::kMajority);
 }
 
 TEST(IrvTest, TheLowestIsExcludedAndTheirBallotsTransfer) {
@@ -52,12 +52,12 @@ TEST(IrvTest, TheLowestIsExcludedAndTheirBallotsTransfer) {
   const BallotSet ballots = Ballots(3, {{"ABC", 15}, {"BCA", 10}, {"CBA", 8}});
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->rounds.size(), 2u);
-  const IrvRound& first = result->rounds[0];
+  ASSERT_EQ(result->stages.size(), 2u);
+  const Stage& first = result->stages[0];
   EXPECT_EQ(first.excluded, std::vector<CandidateId>{C('C')});
   EXPECT_EQ(first.TransferredTo(C('B')), V(8));
   EXPECT_EQ(first.TransferredToExhausted(), V(0));
-  const IrvRound& second = result->rounds[1];
+  const Stage& second = result->stages[1];
   EXPECT_EQ(second.votes[C('B').index()], V(18));
   EXPECT_EQ(second.votes[C('A').index()], V(15));
   EXPECT_EQ(second.votes[C('C').index()], V(0));
@@ -71,12 +71,12 @@ TEST(IrvTest, ExhaustedBallotsLeaveTheDenominator) {
   const BallotSet ballots = Ballots(3, {{"A", 40}, {"B", 35}, {"C", 15}, {"CB", 10}});
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->rounds.size(), 2u);
-  const IrvRound& second = result->rounds[1];
+  ASSERT_EQ(result->stages.size(), 2u);
+  const Stage& second = result->stages[1];
   EXPECT_EQ(second.continuing, V(85));
   EXPECT_EQ(second.threshold, V(43));
   EXPECT_EQ(second.exhausted_total(), V(15));
-  EXPECT_EQ(result->rounds[0].TransferredToExhausted(), V(15));
+  EXPECT_EQ(result->stages[0].TransferredToExhausted(), V(15));
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('B')});
 }
 
@@ -89,16 +89,16 @@ TEST(IrvTest, BatchEliminationExcludesEveryoneWhoCannotCatchUp) {
   rules.stop_at_majority = false;
   auto result = CountIrv(Ballots(5, groups), rules, nullptr);
   ASSERT_TRUE(result.ok());
-  const IrvRound& first = result->rounds[0];
+  const Stage& first = result->stages[0];
   EXPECT_EQ(first.decision, Decision::kExcludeBatch);
   EXPECT_EQ(first.excluded, (std::vector<CandidateId>{C('C'), C('D'), C('E')}));
   EXPECT_EQ(first.TransferredTo(C('B')), V(12));
   EXPECT_EQ(first.TransferredToExhausted(), V(8));
-  ASSERT_EQ(result->rounds.size(), 2u);
-  EXPECT_EQ(result->rounds[1].votes[C('B').index()], V(42));
+  ASSERT_EQ(result->stages.size(), 2u);
+  EXPECT_EQ(result->stages[1].votes[C('B').index()], V(42));
   // Without batch elimination the same count takes one round per exclusion.
   rules.batch_elimination = false;
-  EXPECT_EQ(CountIrv(Ballots(5, groups), rules, nullptr)->rounds.size(), 4u);
+  EXPECT_EQ(CountIrv(Ballots(5, groups), rules, nullptr)->stages.size(), 4u);
 }
 
 TEST(IrvTest, WithoutStoppingAtAMajorityTheCountRunsToTheLastTwo) {
@@ -108,12 +108,12 @@ TEST(IrvTest, WithoutStoppingAtAMajorityTheCountRunsToTheLastTwo) {
   rules.stop_at_majority = false;
   auto result = CountIrv(Ballots(3, groups), rules, nullptr);
   ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->rounds.size(), 2u);
-  EXPECT_EQ(result->rounds[1].votes[C('B').index()], V(40));
-  EXPECT_EQ(result->rounds[1].decision, Decision::kFinalPair);
+  ASSERT_EQ(result->stages.size(), 2u);
+  EXPECT_EQ(result->stages[1].votes[C('B').index()], V(40));
+  EXPECT_EQ(result->stages[1].decision, Decision::kFinalPair);
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('A')});
   rules.stop_at_majority = true;
-  EXPECT_EQ(CountIrv(Ballots(3, groups), rules, nullptr)->rounds.size(), 1u);
+  EXPECT_EQ(CountIrv(Ballots(3, groups), rules, nullptr)->stages.size(), 1u);
 }
 
 TEST(IrvTest, ATieForLastIsBrokenByTheEarlierRound) {
@@ -123,7 +123,7 @@ TEST(IrvTest, ATieForLastIsBrokenByTheEarlierRound) {
   const std::vector<Group> groups{{"A", 14}, {"B", 12}, {"CB", 11}, {"DC", 1}, {"DA", 8}};
   auto result = CountIrv(Ballots(4, groups), IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  const IrvRound& second = result->rounds[1];
+  const Stage& second = result->stages[1];
   ASSERT_TRUE(second.tie.has_value());
   EXPECT_EQ(second.tie->tied, (std::vector<CandidateId>{C('B'), C('C')}));
   EXPECT_EQ(second.tie->decided_by, TieStep::kBackward);
@@ -138,10 +138,10 @@ TEST(IrvTest, TwoLevelFinalistsAreSeparatedByTheTieRulesAndTheOtherElected) {
   rules.tie_break.order = {C('B'), C('A')};
   auto result = CountIrv(Ballots(2, groups), rules, nullptr);
   ASSERT_TRUE(result.ok());
-  ASSERT_EQ(result->rounds.size(), 1u);
-  EXPECT_EQ(result->rounds[0].excluded, std::vector<CandidateId>{C('B')});
+  ASSERT_EQ(result->stages.size(), 1u);
+  EXPECT_EQ(result->stages[0].excluded, std::vector<CandidateId>{C('B')});
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('A')});
-  EXPECT_EQ(result->rounds[0].decision, Decision::kFinalPair);
+  EXPECT_EQ(result->stages[0].decision, Decision::kFinalPair);
   // With no rule able to separate them the count stops and says why.
   rules.tie_break.steps = {TieStep::kBackward, TieStep::kLot};
   EXPECT_FALSE(CountIrv(Ballots(2, groups), rules, nullptr).ok());
@@ -152,8 +152,8 @@ TEST(IrvTest, AWithdrawnCandidatesBallotsCountForTheNextPreferenceFromRoundOne) 
   ballots.withdrawn = {C('C')};
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->rounds[0].votes[C('B').index()], V(11));
-  EXPECT_EQ(result->rounds[0].state[C('C').index()], CandidateState::kWithdrawn);
+  EXPECT_EQ(result->stages[0].votes[C('B').index()], V(11));
+  EXPECT_EQ(result->stages[0].state[C('C').index()], CandidateState::kWithdrawn);
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('B')});
 }
 
@@ -162,7 +162,7 @@ TEST(IrvTest, TalliesAreKeptBySection) {
       Ballots(2, {{"A", 168216, 0}, {"B", 116960, 0}, {"A", 84918, 1}, {"B", 36599, 1}});
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  const IrvRound& first = result->rounds[0];
+  const Stage& first = result->stages[0];
   EXPECT_EQ(first.votes_by_section[0][C('A').index()], V(168216));
   EXPECT_EQ(first.votes_by_section[1][C('B').index()], V(36599));
   EXPECT_EQ(first.votes[C('A').index()], V(253134));
@@ -184,9 +184,9 @@ TEST(IrvTest, FractionalWeightsAreCountedExactly) {
   ballots.places = 1;
   auto result = CountIrv(ballots, IrvRules{}, nullptr);
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result->rounds[0].threshold, V(16));
-  ASSERT_EQ(result->rounds.size(), 2u);
-  EXPECT_EQ(result->rounds[1].votes[C('B').index()], V(16));
+  EXPECT_EQ(result->stages[0].threshold, V(16));
+  ASSERT_EQ(result->stages.size(), 2u);
+  EXPECT_EQ(result->stages[1].votes[C('B').index()], V(16));
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('B')});
 }
 

@@ -22,7 +22,7 @@ std::string Field(const std::string& text) {
 }
 
 std::string Outcome(const Declaration& d, size_t candidate) {
-  for (const count::IrvRound& round : d.result.rounds) {
+  for (const count::Stage& round : d.result.stages) {
     for (count::CandidateId c : round.elected) {
       if (c.index() == candidate) {
         return "elected in round " + std::to_string(round.number);
@@ -34,14 +34,14 @@ std::string Outcome(const Declaration& d, size_t candidate) {
       }
     }
   }
-  const bool withdrawn = !d.result.rounds.empty() &&
-                         d.result.rounds[0].state[candidate] == count::CandidateState::kWithdrawn;
+  const bool withdrawn = !d.result.stages.empty() &&
+                         d.result.stages[0].state[candidate] == count::CandidateState::kWithdrawn;
   return withdrawn ? "withdrawn" : "not elected";
 }
 
 std::string Header(const Declaration& d) {
   std::string line = "candidate";
-  for (const count::IrvRound& round : d.result.rounds) {
+  for (const count::Stage& round : d.result.stages) {
     const std::string n = std::to_string(round.number);
     for (const char* column : {"_votes", "_percent", "_transfer"}) {
       line += ",round_";
@@ -53,7 +53,7 @@ std::string Header(const Declaration& d) {
 }
 
 // What a round's transfers did to a candidate: received, less all they gave up if excluded.
-Votes NetTransfer(const count::IrvRound& round, count::CandidateId candidate) {
+Votes NetTransfer(const count::Stage& round, count::CandidateId candidate) {
   Votes net = round.TransferredTo(candidate);
   for (const count::Transfer& transfer : round.transfers) {
     if (transfer.from == candidate) {
@@ -66,7 +66,7 @@ Votes NetTransfer(const count::IrvRound& round, count::CandidateId candidate) {
 std::string CandidateRow(const Declaration& d, size_t c) {
   const count::CandidateId id(static_cast<uint16_t>(c));
   std::string line = Field(d.ballots.candidates[c]);
-  for (const count::IrvRound& round : d.result.rounds) {
+  for (const count::Stage& round : d.result.stages) {
     if (round.state[c] != count::CandidateState::kContinuing) {
       line += ",,,";
       continue;
@@ -94,7 +94,7 @@ std::string WriteCsv(const Declaration& d) {
   }
   std::string exhausted = "Non-transferable";
   std::string continuing = "Continuing";
-  for (const count::IrvRound& round : d.result.rounds) {
+  for (const count::Stage& round : d.result.stages) {
     exhausted += ',';
     exhausted += d.Votes(round.exhausted_total());
     exhausted += ",,";

@@ -7,7 +7,7 @@
 
 namespace scrutineer::report {
 
-Declaration::Declaration(const core::BallotSet& ballot_set, const count::IrvResult& count_result)
+Declaration::Declaration(const core::BallotSet& ballot_set, const count::Result& count_result)
     : ballots(ballot_set),
       result(count_result),
       title(ballot_set.title),
@@ -18,10 +18,10 @@ const std::string& Declaration::Name(count::CandidateId candidate) const {
 }
 
 std::string Declaration::Votes(core::Votes votes) const {
-  return core::FormatVotes(votes, ballots.places);
+  return core::FormatVotes(votes, result.places);
 }
 
-std::vector<count::CandidateId> Declaration::ByVotes(const count::IrvRound& round) const {
+std::vector<count::CandidateId> Declaration::ByVotes(const count::Stage& round) const {
   std::vector<count::CandidateId> order;
   for (size_t c = 0; c < round.state.size(); ++c) {
     if (round.state[c] == count::CandidateState::kContinuing) {
@@ -61,7 +61,7 @@ std::string Declaration::SectionLabel(size_t section) const {
 }
 
 std::string Declaration::Figure(core::Votes votes) const {
-  std::string text = util::WithThousands(votes.units() / core::UnitsPerVote(ballots.places));
+  std::string text = util::WithThousands(votes.units() / core::UnitsPerVote(result.places));
   const std::string exact = Votes(votes);
   const size_t point = exact.find('.');
   if (point != std::string::npos) {
@@ -81,7 +81,7 @@ std::string Declaration::NameList(const std::vector<count::CandidateId>& candida
   return text;
 }
 
-std::string Declaration::DecisionSentence(const count::IrvRound& round) const {
+std::string Declaration::DecisionSentence(const count::Stage& round) const {
   switch (round.decision) {
     case count::Decision::kMajority:
       return Name(round.elected.front()) +
@@ -138,11 +138,11 @@ std::vector<std::string> Declaration::RuleSentences() const {
   if (!result.lot.empty()) {
     sentences.push_back("Lots: " + result.lot + ".");
   }
-  sentences.push_back("A skipped rank: " + TreatmentText(ballot_rules.skipped_rank) +
-                      ". A repeated candidate: " + TreatmentText(ballot_rules.repeated_candidate) +
-                      ". An overvote: " + TreatmentText(ballot_rules.overvote) +
-                      ". A name that is not a candidate: " +
-                      TreatmentText(ballot_rules.unknown_candidate) + ".");
+  sentences.push_back(
+      "A skipped rank: " + TreatmentText(ballot_rules.skipped_rank) +
+      ". A repeated candidate: " + TreatmentText(ballot_rules.repeated_candidate) +
+      ". An overvote: " + TreatmentText(ballot_rules.overvote) +
+      ". A name that is not a candidate: " + TreatmentText(ballot_rules.unknown_candidate) + ".");
   return sentences;
 }
 

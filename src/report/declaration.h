@@ -19,10 +19,10 @@ namespace scrutineer::report {
 
 struct Declaration {
   // REQUIRES: `ballots` and `result` outlive the declaration.
-  Declaration(const core::BallotSet& ballots, const count::IrvResult& result);
+  Declaration(const core::BallotSet& ballots, const count::Result& result);
 
   const core::BallotSet& ballots;
-  const count::IrvResult& result;
+  const count::Result& result;
   std::string title;                  // defaults to the ballot set's title
   core::BallotRules ballot_rules;     // as applied when the ballots were read
   std::optional<int64_t> electorate;  // ballots issued, when known
@@ -32,7 +32,7 @@ struct Declaration {
   const std::string& Name(count::CandidateId candidate) const;
   std::string Votes(core::Votes votes) const;  // formatted with the ballots' places
   // Continuing candidates of a round, most votes first (ties in ballot-paper order).
-  std::vector<count::CandidateId> ByVotes(const count::IrvRound& round) const;
+  std::vector<count::CandidateId> ByVotes(const count::Stage& round) const;
   // Papers not counted for any candidate: blank, rejected, or with no usable first preference.
   int64_t SpoiltPapers() const;
   // Turnout as the published rule counts it: all papers returned (valid and spoilt) over the
@@ -47,7 +47,7 @@ struct Declaration {
   // "A", "A and B", "A, B and C".
   std::string NameList(const std::vector<count::CandidateId>& candidates) const;
   // What a round decided, as one sentence: "X has the fewest votes and is excluded."
-  std::string DecisionSentence(const count::IrvRound& round) const;
+  std::string DecisionSentence(const count::Stage& round) const;
   // The rules the count followed, one sentence each.
   std::vector<std::string> RuleSentences() const;
 };

@@ -28,7 +28,7 @@ namespace {
 using core::Votes;
 using count::CandidateId;
 using count::CandidateState;
-using count::IrvRound;
+using count::Stage;
 
 // Charts are drawn in a viewBox this wide, then scaled to the width of the page.
 constexpr double kChartWidth = 400;
@@ -272,7 +272,7 @@ void PaperAccount(const Declaration& d, std::string& out) {
 // --- First preferences by section ---
 
 // First preferences in one section, the denominator of that section's percentages.
-std::vector<Votes> SectionTotals(const Declaration& d, const IrvRound& first) {
+std::vector<Votes> SectionTotals(const Declaration& d, const Stage& first) {
   std::vector<Votes> totals(d.ballots.sections.size());
   for (CandidateId c : d.ByVotes(first)) {
     for (size_t s = 0; s < totals.size(); ++s) {
@@ -290,7 +290,7 @@ struct SectionRow {
   bool total = false;
 };
 
-std::vector<SectionRow> SectionRows(const Declaration& d, const IrvRound& first,
+std::vector<SectionRow> SectionRows(const Declaration& d, const Stage& first,
                                     const std::vector<Votes>& totals, CandidateId c) {
   std::vector<SectionRow> rows;
   for (size_t s = 0; s < totals.size(); ++s) {
@@ -310,7 +310,7 @@ void HalfwayLine(double x, Chart& chart) {
 // For each candidate, a bar per section and one for the total, each as a share of that
 // section's valid first preferences, all to one scale (0 to 100% of the width) so that bars
 // compare. Labels sit above their bars, so that the bars keep the whole width on a phone.
-Chart SectionBars(const Declaration& d, const IrvRound& first, const std::vector<Votes>& totals) {
+Chart SectionBars(const Declaration& d, const Stage& first, const std::vector<Votes>& totals) {
   Chart chart;
   chart.height = 18;
   for (CandidateId c : d.ByVotes(first)) {
@@ -332,7 +332,7 @@ Chart SectionBars(const Declaration& d, const IrvRound& first, const std::vector
   return chart;
 }
 
-std::string SectionDescription(const Declaration& d, const IrvRound& first,
+std::string SectionDescription(const Declaration& d, const Stage& first,
                                const std::vector<Votes>& totals) {
   std::string desc = "First preferences as a share of each section's valid first preferences.";
   for (CandidateId c : d.ByVotes(first)) {
@@ -359,7 +359,7 @@ void SectionTableHead(const Declaration& d, std::string& out) {
   out += "</tr>\n</thead>\n";
 }
 
-void SectionTable(const Declaration& d, const IrvRound& first, const std::vector<Votes>& totals,
+void SectionTable(const Declaration& d, const Stage& first, const std::vector<Votes>& totals,
                   std::string& out) {
   out += "<div class=\"wide\"><table>\n";
   SectionTableHead(d, out);
@@ -379,10 +379,10 @@ void SectionTable(const Declaration& d, const IrvRound& first, const std::vector
 }
 
 void SectionPart(const Declaration& d, std::string& out) {
-  if (!d.ballots.has_named_sections() || d.result.rounds.empty()) {
+  if (!d.ballots.has_named_sections() || d.result.stages.empty()) {
     return;
   }
-  const IrvRound& first = d.result.rounds.front();
+  const Stage& first = d.result.stages.front();
   const std::vector<Votes> totals = SectionTotals(d, first);
   out += "<section id=\"sections\">\n<h2>First preferences by section</h2>\n<figure>\n";
   out += "<figcaption>Each bar is a share of that section's valid first preferences.";
@@ -396,7 +396,7 @@ void SectionPart(const Declaration& d, std::string& out) {
 // --- Round by round ---
 
 // What the round decided for a candidate: "elected", "excluded" or nothing.
-std::string RoundMark(const IrvRound& round, CandidateId c) {
+std::string RoundMark(const Stage& round, CandidateId c) {
   if (Contains(round.elected, c)) {
     return "elected";
   }
@@ -408,7 +408,7 @@ std::string RoundMark(const IrvRound& round, CandidateId c) {
 
 // The dashed line at the threshold, drawn over the bars: a bar that reaches it belongs to a
 // candidate with more than half of the continuing votes.
-void ThresholdLine(const Declaration& d, const IrvRound& round, double x, Chart& chart) {
+void ThresholdLine(const Declaration& d, const Stage& round, double x, Chart& chart) {
   chart.shapes += "<line x1=\"" + Num(x) + "\" y1=\"18\" x2=\"" + Num(x) + "\" y2=\"" +
                   Num(chart.height) +
                   "\" stroke=\"#1a1a1a\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n";
@@ -420,7 +420,7 @@ void ThresholdLine(const Declaration& d, const IrvRound& round, double x, Chart&
 
 // One candidate's row: the name, and what the round decided for them, over the bar; the figure
 // after it. A mark that would run off the end of a long name goes under the bar instead.
-void RoundRow(const Declaration& d, const IrvRound& round, CandidateId c, double length,
+void RoundRow(const Declaration& d, const Stage& round, CandidateId c, double length,
               Chart& chart) {
   const std::string mark = RoundMark(round, c);
   // Bold is about a tenth wider; " - excluded" is the longest mark.
@@ -441,7 +441,7 @@ void RoundRow(const Declaration& d, const IrvRound& round, CandidateId c, double
 }
 
 // A bar for each continuing candidate, most votes first, all to one scale with the threshold.
-Chart RoundBars(const Declaration& d, const IrvRound& round) {
+Chart RoundBars(const Declaration& d, const Stage& round) {
   const std::vector<CandidateId> order = d.ByVotes(round);
   Chart chart;
   if (order.empty()) {
@@ -463,7 +463,7 @@ Chart RoundBars(const Declaration& d, const IrvRound& round) {
   return chart;
 }
 
-std::string RoundDescription(const Declaration& d, const IrvRound& round) {
+std::string RoundDescription(const Declaration& d, const Stage& round) {
   std::string desc = "Votes of the continuing candidates in round " + std::to_string(round.number) +
                      ", as a share of the continuing votes:";
   std::string separator = " ";
@@ -477,11 +477,11 @@ std::string RoundDescription(const Declaration& d, const IrvRound& round) {
   return desc + ". More than half of the continuing votes is " + Figure(d, round.threshold) + ".";
 }
 
-std::string DecisionHtml(const Declaration& d, const IrvRound& round) {
+std::string DecisionHtml(const Declaration& d, const Stage& round) {
   return Escape(d.DecisionSentence(round));
 }
 
-void RoundPart(const Declaration& d, const IrvRound& round, std::string& out) {
+void RoundPart(const Declaration& d, const Stage& round, std::string& out) {
   const std::string number = std::to_string(round.number);
   out += "<h3 id=\"round-" + number + "\">Round " + number + "</h3>\n<figure>\n";
   WriteSvg(out, "round-" + number + "-chart", "Round " + number, RoundDescription(d, round),
@@ -500,7 +500,7 @@ void RoundsPart(const Declaration& d, std::string& out) {
   out += "<section id=\"rounds\">\n<h2>Round by round</h2>\n";
   out += "<p class=\"note\">Percentages are of the votes continuing in the round. The dashed ";
   out += "line marks more than half of them.</p>\n";
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     RoundPart(d, round, out);
   }
   out += "</section>\n";
@@ -616,7 +616,7 @@ void TransferTable(const Declaration& d, const count::Transfer& transfer, std::s
 
 void TransfersPart(const Declaration& d, std::string& out) {
   std::string figures;
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     for (size_t t = 0; t < round.transfers.size(); ++t) {
       const count::Transfer& transfer = round.transfers[t];
       const std::string id =
@@ -642,21 +642,21 @@ void TransfersPart(const Declaration& d, std::string& out) {
 
 void RoundTableHead(const Declaration& d, std::string& out) {
   out += "<thead>\n<tr><th rowspan=\"2\" scope=\"col\">Candidate</th>";
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     out += "<th colspan=\"2\" scope=\"colgroup\">Round " + std::to_string(round.number) + "</th>";
     if (!round.transfers.empty()) {
       out += "<th rowspan=\"2\" scope=\"col\">Transfer</th>";
     }
   }
   out += "</tr>\n<tr>";
-  for (size_t r = 0; r < d.result.rounds.size(); ++r) {
+  for (size_t r = 0; r < d.result.stages.size(); ++r) {
     out += "<th scope=\"col\">Votes</th><th scope=\"col\">%</th>";
   }
   out += "</tr>\n</thead>\n";
 }
 
 // A candidate's two cells in one round, marked when the round elects or excludes them.
-std::string CandidateCells(const Declaration& d, const IrvRound& round, CandidateId c) {
+std::string CandidateCells(const Declaration& d, const Stage& round, CandidateId c) {
   if (round.state[c.index()] != CandidateState::kContinuing) {
     return "<td class=\"out\">&#8211;</td><td class=\"out\"></td>";
   }
@@ -671,7 +671,7 @@ std::string CandidateCells(const Declaration& d, const IrvRound& round, Candidat
 }
 
 // What a candidate gained (+) or, excluded, gave up (&minus;) in a round's transfers.
-std::string TransferCell(const Declaration& d, const IrvRound& round, CandidateId c) {
+std::string TransferCell(const Declaration& d, const Stage& round, CandidateId c) {
   if (Contains(round.excluded, c)) {
     return "<td>&#8722;" + Figure(d, round.votes[c.index()]) + "</td>";
   }
@@ -680,13 +680,13 @@ std::string TransferCell(const Declaration& d, const IrvRound& round, CandidateI
 }
 
 void CandidateRows(const Declaration& d, std::string& out) {
-  for (CandidateId c : d.ByVotes(d.result.rounds.front())) {
+  for (CandidateId c : d.ByVotes(d.result.stages.front())) {
     out += "<tr><th scope=\"row\">" + Swatch(Colour(c)) + Name(d, c);
     if (c.index() < d.ballots.parties.size() && !d.ballots.parties[c.index()].empty()) {
       out += "<span class=\"party\">" + Escape(d.ballots.parties[c.index()]) + "</span>";
     }
     out += "</th>";
-    for (const IrvRound& round : d.result.rounds) {
+    for (const Stage& round : d.result.stages) {
       out += CandidateCells(d, round, c);
       if (!round.transfers.empty()) {
         out += TransferCell(d, round, c);
@@ -696,7 +696,7 @@ void CandidateRows(const Declaration& d, std::string& out) {
   }
 }
 
-std::string ShortDecision(const Declaration& d, const IrvRound& round) {
+std::string ShortDecision(const Declaration& d, const Stage& round) {
   std::string html;
   if (!round.excluded.empty()) {
     html += NameList(d, round.excluded) + " excluded";
@@ -713,7 +713,7 @@ void SummaryRows(const Declaration& d, std::string& out) {
   std::string continuing = "<tr class=\"total\"><th scope=\"row\">Continuing votes</th>";
   std::string threshold = "<tr><th scope=\"row\">More than half</th>";
   std::string decision = "<tr><th scope=\"row\">Decision</th>";
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     exhausted += "<td>" + Figure(d, round.exhausted_total()) + "</td><td></td>";
     continuing += "<td>" + Figure(d, round.continuing) + "</td><td></td>";
     threshold += "<td>" + Figure(d, round.threshold) + "</td><td></td>";
@@ -731,7 +731,7 @@ void SummaryRows(const Declaration& d, std::string& out) {
 }
 
 void RoundTablePart(const Declaration& d, std::string& out) {
-  if (d.result.rounds.empty()) {
+  if (d.result.stages.empty()) {
     return;
   }
   out += "<section id=\"table\">\n<h2>The count in full</h2>\n<div class=\"wide\"><table>\n";
@@ -759,7 +759,7 @@ void TicketTable(const Declaration& d, const count::TieRecord& tie, std::string&
   out += "</tbody>\n</table></div>\n";
 }
 
-void TieRecordPart(const Declaration& d, const IrvRound& round, std::string& out) {
+void TieRecordPart(const Declaration& d, const Stage& round, std::string& out) {
   const count::TieRecord& tie = *round.tie;
   const std::string number = std::to_string(round.number);
   out += "<h3 id=\"tie-" + number + "\">Round " + number + "</h3>\n<p>" + NameList(d, tie.tied) +
@@ -784,7 +784,7 @@ void TieRecordPart(const Declaration& d, const IrvRound& round, std::string& out
 
 void TiesPart(const Declaration& d, std::string& out) {
   std::string records;
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     if (round.tie) {
       TieRecordPart(d, round, records);
     }

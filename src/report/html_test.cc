@@ -42,7 +42,7 @@ core::BallotSet Ballots(const std::vector<std::string>& names, const std::vector
 // A ballot set and its count, kept together because a Declaration refers to both.
 struct Counted {
   core::BallotSet ballots;
-  count::IrvResult result;
+  count::Result result;
 };
 
 Counted Count(core::BallotSet ballots, const count::Lot* lot = nullptr) {

@@ -11,7 +11,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 using count::CandidateId;
-using count::IrvRound;
+using count::Stage;
 
 Json Exhausted(const Declaration& d, const count::ExhaustedTally& tally) {
   Json json;
@@ -50,7 +50,7 @@ Json Tie(const Declaration& d, const count::TieRecord& tie) {
   return json;
 }
 
-Json Transfers(const Declaration& d, const IrvRound& round) {
+Json Transfers(const Declaration& d, const Stage& round) {
   Json list = Json::array();
   for (const count::Transfer& transfer : round.transfers) {
     Json to = Json::object();
@@ -67,7 +67,7 @@ Json Transfers(const Declaration& d, const IrvRound& round) {
   return list;
 }
 
-Json SectionTallies(const Declaration& d, const IrvRound& round) {
+Json SectionTallies(const Declaration& d, const Stage& round) {
   Json json = Json::object();
   if (!d.ballots.has_named_sections()) {
     return json;
@@ -90,7 +90,7 @@ Json SectionTallies(const Declaration& d, const IrvRound& round) {
   return json;
 }
 
-Json Round(const Declaration& d, const IrvRound& round) {
+Json Round(const Declaration& d, const Stage& round) {
   Json tally = Json::object();
   Json percent = Json::object();
   for (CandidateId c : d.ByVotes(round)) {
@@ -182,7 +182,7 @@ std::string WriteJson(const Declaration& d) {
   json["title"] = d.title;
   json["method"] = kMethodName;
   json["seats"] = 1;
-  json["decimal_places"] = d.ballots.places;
+  json["decimal_places"] = d.result.places;
   json["candidates"] = Candidates(d);
   Json sections = Json::array();
   if (d.ballots.has_named_sections()) {
@@ -195,7 +195,7 @@ std::string WriteJson(const Declaration& d) {
   const auto turnout = d.TurnoutPercent();
   json["turnout"] = turnout ? Json{{"percent", *turnout}, {"rule", kTurnoutRule}} : Json(nullptr);
   Json rounds = Json::array();
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     rounds.push_back(Round(d, round));
   }
   json["rounds"] = rounds;

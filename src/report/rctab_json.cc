@@ -26,7 +26,7 @@ Json Inactive(const Declaration& d, const count::ExhaustedTally& tally) {
           {"skippedRankings", Category(d, tally, Exhaustion::kSkippedRank)}};
 }
 
-Json TallyResults(const Declaration& d, const count::IrvRound& round) {
+Json TallyResults(const Declaration& d, const count::Stage& round) {
   Json results = Json::array();
   for (const count::Transfer& transfer : round.transfers) {
     Json to = Json::object();
@@ -56,7 +56,7 @@ Json TallyResults(const Declaration& d, const count::IrvRound& round) {
 
 std::string WriteRctabJson(const Declaration& d) {
   Json results = Json::array();
-  for (const count::IrvRound& round : d.result.rounds) {
+  for (const count::Stage& round : d.result.stages) {
     Json tally = Json::object();
     for (count::CandidateId c : d.ByVotes(round)) {
       tally[d.Name(c)] = d.Votes(round.votes[c.index()]);
@@ -68,7 +68,7 @@ std::string WriteRctabJson(const Declaration& d) {
                        {"threshold", d.Votes(round.threshold)}});
   }
   const std::string final_threshold =
-      d.result.rounds.empty() ? "0" : d.Votes(d.result.rounds.back().threshold);
+      d.result.stages.empty() ? "0" : d.Votes(d.result.stages.back().threshold);
   Json json;
   json["config"] = {{"contest", d.title},
                     {"date", ""},

@@ -13,7 +13,7 @@ namespace {
 
 using core::Votes;
 using count::CandidateId;
-using count::IrvRound;
+using count::Stage;
 
 // Display width of UTF-8 text: one column per code point.
 size_t Width(std::string_view text) {
@@ -70,10 +70,10 @@ void PaperAccount(const Declaration& d, std::string& out, size_t width) {
 }
 
 void SectionTable(const Declaration& d, std::string& out, size_t width) {
-  if (!d.ballots.has_named_sections() || d.result.rounds.empty()) {
+  if (!d.ballots.has_named_sections() || d.result.stages.empty()) {
     return;
   }
-  const IrvRound& first = d.result.rounds.front();
+  const Stage& first = d.result.stages.front();
   const size_t column = 24;
   out += "First preferences by section\n  " + PadRight("", width);
   for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
@@ -137,7 +137,7 @@ void TransferText(const Declaration& d, const count::Transfer& transfer, std::st
   out += separator + "non-transferable " + Grouped(d, count::Total(transfer.exhausted)) + "\n";
 }
 
-void RoundText(const Declaration& d, const IrvRound& round, std::string& out, size_t width) {
+void RoundText(const Declaration& d, const Stage& round, std::string& out, size_t width) {
   out += PadRight("Round " + std::to_string(round.number), width + 2) + PadLeft("votes", 12) +
          PadLeft("%", 8) + "\n";
   for (CandidateId c : d.ByVotes(round)) {
@@ -176,7 +176,7 @@ std::string WriteText(const Declaration& d) {
   out += "\nInstant-runoff (alternative vote), one to elect\n\n";
   PaperAccount(d, out, width);
   SectionTable(d, out, width);
-  for (const IrvRound& round : d.result.rounds) {
+  for (const Stage& round : d.result.stages) {
     RoundText(d, round, out, width);
   }
   out += "Result\n  " + d.NameList(d.result.elected) + " is elected.\n\n";

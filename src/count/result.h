@@ -1,0 +1,77 @@
+#pragma once
+// The result of a count, whatever the method: its stages (an instant-runoff round, an STV
+// stage), each with every candidate's votes, the threshold, exhausted ballots by reason, what
+// was decided and why (ties included), and the transfers that followed; and who was elected.
+// Reports (src/report) read only this. Votes are exact: units of 10^-places of a vote.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ballot_rules.h"
+#include "core/votes.h"
+#include "count/irv_rules.h"
+#include "count/tie_break.h"
+
+namespace scrutineer::count {
+
+enum class Method : uint8_t { kInstantRunoff };
+
+enum class CandidateState : uint8_t { kContinuing, kElected, kExcluded, kWithdrawn };
+
+// What a stage decided.
+enum class Decision : uint8_t {
+  kMajority,       // the leader has more than half of the continuing votes: elected
+  kFinalPair,      // two remain (and the count goes on to two): the one with more is elected
+  kLastCandidate,  // only one candidate continues: elected
+  kExcludeLowest,  // the candidate with the fewest votes is excluded
+  kExcludeBatch,   // the lowest candidates, together behind the next, are excluded
+};
+
+using ExhaustedTally = std::array<Votes, core::kExhaustionKinds>;
+Votes Total(const ExhaustedTally& tally);
+
+// Where one excluded candidate's ballots went.
+struct Transfer {
+  CandidateId from;
+  Votes votes;               // all the ballots that moved (the candidate's votes)
+  std::vector<Votes> to;     // by candidate
+  ExhaustedTally exhausted;  // non-transferable, by reason
+};
+
+struct Stage {
+  int number = 0;
+  std::vector<Votes> votes;                          // by candidate (0 unless continuing)
+  std::vector<std::vector<Votes>> votes_by_section;  // [section][candidate]
+  std::vector<CandidateState> state;                 // at the start of the stage
+  Votes continuing;                                  // all votes for continuing candidates
+  Votes threshold;           // the least that is more than half of `continuing`
+  ExhaustedTally exhausted;  // ballots exhausted so far, by reason (cumulative)
+  Decision decision = Decision::kExcludeLowest;
+  std::vector<CandidateId> elected;
+  std::vector<CandidateId> excluded;
+  std::optional<TieRecord> tie;
+  // Where each excluded candidate's ballots went; they are counted in the next round.
+  std::vector<Transfer> transfers;
+
+  Votes exhausted_total() const { return Total(exhausted); }
+  // What all this round's transfers gave `candidate`.
+  Votes TransferredTo(CandidateId candidate) const;
+  Votes TransferredToExhausted() const;
+};
+
+struct Result {
+  Method method = Method::kInstantRunoff;
+  int places = 0;  // decimal places of every Votes below
+  std::vector<Stage> stages;
+  std::vector<CandidateId> elected;
+  // The rules the count followed (instant-runoff).
+  IrvRules rules;
+  std::string lot;  // how lots are drawn (Lot::Describe), when a lot was available
+};
+
+std::string_view DecisionName(Decision decision);
+
+}  // namespace scrutineer::count
