@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # Debian packages the build, tests, fuzzers and benchmarks need (docs/dependencies.md).
 PACKAGES := cmake g++ make pkg-config python3 git \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  nlohmann-json3-dev libcli11-dev libsodium-dev \
+  nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 20
