@@ -228,6 +228,7 @@ void IrvCount::TransferExcluded(Stage& round) {
 
 util::Result<Result> IrvCount::Run() {
   result_.rules = rules_;
+  result_.tie_break = rules_.tie_break;
   result_.places = ballots_.places;
   if (lot_ != nullptr) {
     result_.lot = lot_->Describe();
@@ -252,44 +253,8 @@ util::Result<Result> IrvCount::Run() {
 
 }  // namespace
 
-Votes Total(const ExhaustedTally& tally) {
-  return std::accumulate(tally.begin(), tally.end(), Votes());
-}
-
-Votes Stage::TransferredTo(CandidateId candidate) const {
-  Votes sum;
-  for (const Transfer& transfer : transfers) {
-    sum += transfer.to[candidate.index()];
-  }
-  return sum;
-}
-
-Votes Stage::TransferredToExhausted() const {
-  Votes sum;
-  for (const Transfer& transfer : transfers) {
-    sum += Total(transfer.exhausted);
-  }
-  return sum;
-}
-
 util::Result<Result> CountIrv(const BallotSet& ballots, const IrvRules& rules, const Lot* lot) {
   return IrvCount(ballots, rules, lot).Run();
-}
-
-std::string_view DecisionName(Decision decision) {
-  switch (decision) {
-    case Decision::kMajority:
-      return "majority";
-    case Decision::kFinalPair:
-      return "final_pair";
-    case Decision::kLastCandidate:
-      return "last_candidate";
-    case Decision::kExcludeLowest:
-      return "exclude_lowest";
-    case Decision::kExcludeBatch:
-      return "exclude_batch";
-  }
-  return "?";
 }
 
 }  // namespace scrutineer::count

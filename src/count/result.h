@@ -17,7 +17,7 @@
 
 namespace scrutineer::count {
 
-enum class Method : uint8_t { kInstantRunoff };
+enum class Method : uint8_t { kInstantRunoff, kPlurality, kApproval };
 
 enum class CandidateState : uint8_t { kContinuing, kElected, kExcluded, kWithdrawn };
 
@@ -28,6 +28,7 @@ enum class Decision : uint8_t {
   kLastCandidate,  // only one candidate continues: elected
   kExcludeLowest,  // the candidate with the fewest votes is excluded
   kExcludeBatch,   // the lowest candidates, together behind the next, are excluded
+  kMostVotes,      // the candidates with the most votes fill the seats (plurality, approval)
 };
 
 using ExhaustedTally = std::array<Votes, core::kExhaustionKinds>;
@@ -62,12 +63,23 @@ struct Stage {
   Votes TransferredToExhausted() const;
 };
 
+// Papers that the method cannot count (e.g. too many marks for a plurality), by reason. Spoilt
+// in the declaration, like blank and rejected papers.
+struct Void {
+  std::string reason;
+  int64_t papers = 0;
+};
+
 struct Result {
   Method method = Method::kInstantRunoff;
+  int seats = 1;
   int places = 0;  // decimal places of every Votes below
   std::vector<Stage> stages;
   std::vector<CandidateId> elected;
-  // The rules the count followed (instant-runoff).
+  std::vector<Void> voids;
+  // How ties were to be broken.
+  TieBreakRules tie_break;
+  // The rules the count followed, for instant-runoff.
   IrvRules rules;
   std::string lot;  // how lots are drawn (Lot::Describe), when a lot was available
 };

@@ -96,6 +96,9 @@ std::string Declaration::DecisionSentence(const count::Stage& round) const {
     case count::Decision::kExcludeBatch:
       return "No candidate has more than half. " + NameList(round.excluded) +
              " together have fewer votes than the next candidate and are excluded.";
+    case count::Decision::kMostVotes:
+      return NameList(round.elected) + (round.elected.size() == 1 ? " has" : " have") +
+             " the most votes and " + (round.elected.size() == 1 ? "is" : "are") + " elected.";
   }
   return "";
 }
