@@ -38,6 +38,12 @@ std::string_view DecisionName(Decision decision) {
       return "exclude_batch";
     case Decision::kMostVotes:
       return "most_votes";
+    case Decision::kCarried:
+      return "carried";
+    case Decision::kNotCarried:
+      return "not_carried";
+    case Decision::kCondorcet:
+      return "condorcet";
   }
   return "?";
 }

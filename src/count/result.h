@@ -17,7 +17,14 @@
 
 namespace scrutineer::count {
 
-enum class Method : uint8_t { kInstantRunoff, kPlurality, kApproval };
+enum class Method : uint8_t {
+  kInstantRunoff,
+  kPlurality,
+  kApproval,
+  kMotion,
+  kSchulze,
+  kRankedPairs,
+};
 
 enum class CandidateState : uint8_t { kContinuing, kElected, kExcluded, kWithdrawn };
 
@@ -29,6 +36,9 @@ enum class Decision : uint8_t {
   kExcludeLowest,  // the candidate with the fewest votes is excluded
   kExcludeBatch,   // the lowest candidates, together behind the next, are excluded
   kMostVotes,      // the candidates with the most votes fill the seats (plurality, approval)
+  kCarried,        // a motion reached its threshold
+  kNotCarried,     // a motion fell short of its threshold
+  kCondorcet,      // the Condorcet method's winner(s) (count/condorcet.h)
 };
 
 using ExhaustedTally = std::array<Votes, core::kExhaustionKinds>;
@@ -70,6 +80,43 @@ struct Void {
   int64_t papers = 0;
 };
 
+// A yes/no motion: the votes each way, the papers that expressed neither, and the threshold.
+struct MotionOutcome {
+  CandidateId for_option;      // the option that supports the motion ("yes", "for")
+  CandidateId against_option;  // the option that opposes it
+  Votes votes_for;
+  Votes votes_against;
+  int64_t abstentions = 0;  // blank papers
+  int64_t spoilt = 0;       // rejected papers and papers marking both
+  // The threshold: votes_for must be more than (or, when not `strictly_more`, at least)
+  // numerator/denominator of the basis.
+  int64_t numerator = 1;
+  int64_t denominator = 2;
+  bool strictly_more = true;
+  bool of_eligible = false;  // basis: the electorate; else the votes cast for and against
+  Votes basis;               // the votes (or electorate) the threshold is a share of
+  Votes needed;              // the least votes_for that carries the motion
+  bool carried = false;
+};
+
+// The pairwise comparison of every two candidates (Condorcet methods): wins[a][b] is the
+// votes of ballots that rank a above b (a ranked candidate is above every unranked one).
+struct Pairwise {
+  std::vector<std::vector<Votes>> wins;
+  // Schulze: the strength of the strongest path from a to b.
+  std::vector<std::vector<Votes>> strongest;
+  // Ranked pairs: the majorities in the order they were considered, and whether each was
+  // locked in (or skipped because it would close a cycle).
+  struct Pair {
+    CandidateId winner;
+    CandidateId loser;
+    bool locked = false;
+  };
+  std::vector<Pair> pairs;
+  // The method's full order of the candidates, first place first.
+  std::vector<CandidateId> order;
+};
+
 struct Result {
   Method method = Method::kInstantRunoff;
   int seats = 1;
@@ -81,6 +128,8 @@ struct Result {
   TieBreakRules tie_break;
   // The rules the count followed, for instant-runoff.
   IrvRules rules;
+  std::optional<MotionOutcome> motion;
+  std::optional<Pairwise> pairwise;
   std::string lot;  // how lots are drawn (Lot::Describe), when a lot was available
 };
 

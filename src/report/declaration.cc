@@ -99,6 +99,14 @@ std::string Declaration::DecisionSentence(const count::Stage& round) const {
     case count::Decision::kMostVotes:
       return NameList(round.elected) + (round.elected.size() == 1 ? " has" : " have") +
              " the most votes and " + (round.elected.size() == 1 ? "is" : "are") + " elected.";
+    case count::Decision::kCarried:
+      return "The motion is carried.";
+    case count::Decision::kNotCarried:
+      return "The motion is not carried.";
+    case count::Decision::kCondorcet:
+      return NameList(round.elected) + (round.elected.size() == 1 ? " comes" : " come") +
+             " first in the pairwise comparisons and " +
+             (round.elected.size() == 1 ? "is" : "are") + " elected.";
   }
   return "";
 }
