@@ -87,7 +87,9 @@ TEST(CliTest, BadOptionsAreUsageErrors) {
   EXPECT_EQ(Count({SharedPath(kLabour2016 + "ballots.csv"), "--tie-break", "coin"}).exit_code, 1);
   const CommandResult method = Count({SharedPath(kLabour2016 + "ballots.csv"), "--method", "stv"});
   EXPECT_EQ(method.exit_code, 1);
-  EXPECT_NE(method.err.find("method 'stv' is not available yet"), std::string::npos);
+  EXPECT_NE(method.err.find("method 'stv' is not available; this version counts irv"),
+            std::string::npos)
+      << method.err;
   EXPECT_EQ(
       Count({SharedPath(kLabour2016 + "ballots.csv"), "--unknown-candidate", "stop"}).exit_code, 1);
 }
@@ -123,6 +125,38 @@ TEST(CliTest, ATieThatNeedsALotWithoutASeedStopsTheCount) {
         "  Bob drew the lowest ticket.",
         "Ann is elected."}) {
     EXPECT_NE(drawn.out.find(expected), std::string::npos) << drawn.out;
+  }
+}
+
+TEST(CliTest, AMotionIsCountedAgainstItsThreshold) {
+  // 2 for, 1 against, 1 blank: exactly two thirds of the votes cast.
+  const std::string dir = TempDir("cli-motion");
+  WriteFile(dir + "/motion.csv", "rank1\nYes\nYes\nNo\n\n");
+  const CommandResult carried =
+      Count({dir + "/motion.csv", "--method", "motion", "--threshold", "two-thirds"});
+  EXPECT_EQ(carried.exit_code, 0) << carried.err;
+  EXPECT_NE(carried.out.find("The motion is carried."), std::string::npos) << carried.out;
+  const CommandResult lost =
+      Count({dir + "/motion.csv", "--method", "motion", "--threshold", "more-than:2/3"});
+  EXPECT_NE(lost.out.find("The motion is not carried."), std::string::npos) << lost.out;
+  EXPECT_EQ(Count({dir + "/motion.csv", "--method", "motion", "--threshold", "3/2"}).exit_code, 1);
+  EXPECT_EQ(Count({dir + "/motion.csv", "--method", "motion", "--of-electorate"}).exit_code, 1);
+}
+
+TEST(CliTest, CondorcetCountsShowThePairwiseTable) {
+  const std::string dir = TempDir("cli-condorcet");
+  // Tennessee: Memphis 42, Nashville 26, Chattanooga 15, Knoxville 17 (hundreds of voters).
+  std::string text = "count,rank1,rank2,rank3,rank4\n";
+  text +=
+      "42,Memphis,Nashville,Chattanooga,Knoxville\n26,Nashville,Chattanooga,Knoxville,Memphis\n";
+  text +=
+      "15,Chattanooga,Knoxville,Nashville,Memphis\n17,Knoxville,Chattanooga,Nashville,Memphis\n";
+  WriteFile(dir + "/tn.csv", text);
+  for (const char* method : {"schulze", "ranked-pairs"}) {
+    const CommandResult run = Count({dir + "/tn.csv", "--method", method});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.out.find("Nashville is elected."), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("Pairwise comparisons"), std::string::npos) << run.out;
   }
 }
 

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "cli/exit_codes.h"
-#include "count/irv.h"
+#include "cli/methods.h"
 #include "crypto/sha256_lot.h"
 #include "formats/ballot_file.h"
 #include "formats/contest_file.h"
@@ -25,11 +25,6 @@ const std::map<std::string, core::Treatment> kTreatments{{"stop", core::Treatmen
                                                          {"reject", core::Treatment::kReject},
                                                          {"refuse", core::Treatment::kRefuse}};
 
-const std::map<std::string, count::TieStep> kTieSteps{{"backward", count::TieStep::kBackward},
-                                                      {"forward", count::TieStep::kForward},
-                                                      {"order", count::TieStep::kOrder},
-                                                      {"lot", count::TieStep::kLot}};
-
 util::Result<core::BallotRules> BallotRulesFrom(const CountOptions& options) {
   core::BallotRules rules;
   rules.skipped_rank = kTreatments.at(options.skipped_rank);
@@ -42,26 +37,6 @@ util::Result<core::BallotRules> BallotRulesFrom(const CountOptions& options) {
                  "--unknown-candidate");
   }
   return rules;
-}
-
-util::Result<std::vector<count::TieStep>> TieStepsFrom(const std::string& text) {
-  std::vector<count::TieStep> steps;
-  size_t begin = 0;
-  while (begin <= text.size()) {
-    size_t end = text.find(',', begin);
-    end = end == std::string::npos ? text.size() : end;
-    const std::string step(util::Trim(std::string_view(text).substr(begin, end - begin)));
-    const auto found = kTieSteps.find(step);
-    if (found == kTieSteps.end()) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "unknown tie-break step " + util::Quote(step) +
-                       " (use backward, forward, order and lot, separated by commas)",
-                   "--tie-break");
-    }
-    steps.push_back(found->second);
-    begin = end + 1;
-  }
-  return steps;
 }
 
 // The contest's declared facts: from --contest, less what the command line overrides.
@@ -86,23 +61,6 @@ util::Result<formats::ContestFile> ContestFrom(const CountOptions& options) {
   return contest;
 }
 
-util::Status CheckMethod(const CountOptions& options, const formats::ContestFile& contest) {
-  const bool irv = options.method == "irv" || options.method == "instant-runoff";
-  if (!irv) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "method " + util::Quote(options.method) +
-                     " is not available yet; this version counts irv (instant-runoff)",
-                 "--method");
-  }
-  if (!contest.method.empty() && contest.method != "instant-runoff" && contest.method != "irv") {
-    return Error(ErrorCode::kInvalidArgument,
-                 "the contest file asks for method " + util::Quote(contest.method) +
-                     ", which this version cannot count",
-                 options.contest);
-  }
-  return {};
-}
-
 util::Result<core::BallotSet> ReadBallots(const CountOptions& options,
                                           const formats::ContestFile& contest,
                                           const core::BallotRules& rules) {
@@ -119,54 +77,6 @@ util::Result<core::BallotSet> ReadBallots(const CountOptions& options,
   read.sections = contest.sections;
   read.threads = options.threads;
   return formats::ReadBallotFile(options.ballots, *format, read);
-}
-
-// Instant-runoff fills one seat; a file or contest for more is refused unless --seats 1.
-util::Status CheckSeats(const CountOptions& options, const formats::ContestFile& contest,
-                        const core::BallotSet& ballots) {
-  const int seats = contest.seats > 0 ? contest.seats : std::max(ballots.seats, 1);
-  if (seats == 1) {
-    return {};
-  }
-  return Error(ErrorCode::kInvalidArgument,
-               "the contest has " + std::to_string(seats) +
-                   " seats, and instant-runoff fills one; give --seats 1 to count it for one",
-               options.seats ? "--seats" : options.ballots);
-}
-
-util::Result<std::vector<count::CandidateId>> TieOrderFrom(const CountOptions& options,
-                                                           const core::BallotSet& ballots) {
-  if (options.tie_order.empty()) {
-    return ballots.tie_order;
-  }
-  std::vector<count::CandidateId> order;
-  for (const std::string& name : options.tie_order) {
-    const auto found = std::find(ballots.candidates.begin(), ballots.candidates.end(), name);
-    if (found == ballots.candidates.end()) {
-      return Error(ErrorCode::kInvalidArgument, util::Quote(name) + " is not a candidate",
-                   "--tie-order");
-    }
-    order.emplace_back(static_cast<uint16_t>(found - ballots.candidates.begin()));
-  }
-  return order;
-}
-
-util::Result<count::IrvRules> IrvRulesFrom(const CountOptions& options,
-                                           const core::BallotSet& ballots) {
-  count::IrvRules rules;
-  rules.stop_at_majority = !options.continue_until_two;
-  rules.batch_elimination = options.batch_elimination;
-  auto steps = TieStepsFrom(options.tie_break);
-  if (!steps.ok()) {
-    return steps.error();
-  }
-  rules.tie_break.steps = std::move(steps.value());
-  auto order = TieOrderFrom(options, ballots);
-  if (!order.ok()) {
-    return order.error();
-  }
-  rules.tie_break.order = std::move(order.value());
-  return rules;
 }
 
 std::string Render(const std::string& format, const report::Declaration& declaration) {
@@ -207,8 +117,9 @@ util::Status Count(const CountOptions& options) {
   if (!contest.ok()) {
     return contest.error();
   }
-  if (util::Status method = CheckMethod(options, *contest); !method.ok()) {
-    return method;
+  auto method = ChooseMethod(options, *contest);
+  if (!method.ok()) {
+    return method.error();
   }
   auto ballot_rules = BallotRulesFrom(options);
   if (!ballot_rules.ok()) {
@@ -218,18 +129,11 @@ util::Status Count(const CountOptions& options) {
   if (!ballots.ok()) {
     return ballots.error();
   }
-  if (util::Status seats = CheckSeats(options, *contest, *ballots); !seats.ok()) {
-    return seats;
-  }
-  auto rules = IrvRulesFrom(options, *ballots);
-  if (!rules.ok()) {
-    return rules.error();
-  }
   std::unique_ptr<count::Lot> lot;
   if (options.seed) {
     lot = std::make_unique<crypto::Sha256Lot>(*options.seed);
   }
-  auto result = count::CountIrv(*ballots, *rules, lot.get());
+  auto result = CountByMethod(*method, options, *contest, *ballots, lot.get());
   if (!result.ok()) {
     return result.error();
   }
@@ -275,7 +179,7 @@ void AddOutputOptions(CLI::App& count, CountOptions& options) {
 }
 
 void AddCountRuleOptions(CLI::App& count, CountOptions& options) {
-  count.add_option("--method", options.method, "Counting method (irv)")->capture_default_str();
+  count.add_option("--method", options.method, std::string("Counting method: ") + kMethodNames);
   count.add_option("--seats", options.seats, "Seats to fill (instant-runoff: 1)")
       ->check(CLI::Range(1, 10000));
   count.add_option("--seed", options.seed, "Published seed for drawing lots (docs/rng.md)");
@@ -289,6 +193,12 @@ void AddCountRuleOptions(CLI::App& count, CountOptions& options) {
                  "Do not stop at a majority: count until two candidates remain");
   count.add_flag("--batch-elimination", options.batch_elimination,
                  "Exclude at once all the lowest who together cannot catch the next");
+  count
+      .add_option("--threshold", options.threshold,
+                  "Motion: majority, two-thirds, more-than:N/D or at-least:N/D")
+      ->capture_default_str();
+  count.add_flag("--of-electorate", options.of_electorate,
+                 "Motion: the threshold is a share of the electorate, not of the votes cast");
 }
 
 void AddBallotRuleOptions(CLI::App& count, CountOptions& options) {
@@ -310,8 +220,7 @@ void AddBallotRuleOptions(CLI::App& count, CountOptions& options) {
 }  // namespace
 
 CLI::App* AddCountCommand(CLI::App& app, CountOptions& options) {
-  CLI::App* count = app.add_subcommand(
-      "count", "Count a ballot file and write the declaration (instant-runoff).");
+  CLI::App* count = app.add_subcommand("count", "Count a ballot file and write the declaration.");
   AddInputOptions(*count, options);
   AddOutputOptions(*count, options);
   AddCountRuleOptions(*count, options);

@@ -11,7 +11,7 @@ namespace scrutineer::cli {
 
 struct CountOptions {
   std::string ballots;
-  std::string method = "irv";
+  std::string method;  // empty: the contest file's, else instant-runoff
   std::string format = "text";
   std::string input_format;  // empty: from the file name
   std::string contest;       // contest file
@@ -24,6 +24,8 @@ struct CountOptions {
   std::vector<std::string> tie_order;
   bool continue_until_two = false;
   bool batch_elimination = false;
+  std::string threshold = "majority";  // motions
+  bool of_electorate = false;          // motions: the threshold is a share of the electorate
   std::string skipped_rank = "stop";
   std::string repeated_candidate = "stop";
   std::string overvote = "stop";

@@ -87,7 +87,43 @@ std::string CandidateRow(const Declaration& d, size_t c) {
 
 }  // namespace
 
+// After the round table of a Condorcet count, a blank line and the pairwise table: the votes
+// preferring the row's candidate to the column's.
+void PairwiseRows(const Declaration& d, std::string& out) {
+  const count::Pairwise& pairwise = *d.result.pairwise;
+  out += "\npairwise";
+  for (count::CandidateId b : pairwise.order) {
+    out += ',';
+    out += Field(d.Name(b));
+  }
+  out += '\n';
+  for (count::CandidateId a : pairwise.order) {
+    out += Field(d.Name(a));
+    for (count::CandidateId b : pairwise.order) {
+      out += ',';
+      out += a == b ? std::string() : d.Votes(pairwise.wins[a.index()][b.index()]);
+    }
+    out += '\n';
+  }
+}
+
+// A motion as rows: each option's votes, the abstentions, the spoilt, and the outcome.
+std::string MotionCsv(const Declaration& d) {
+  const count::MotionOutcome& m = *d.result.motion;
+  std::string out = "line,value\n";
+  out += "for," + d.Votes(m.votes_for) + "\n";
+  out += "against," + d.Votes(m.votes_against) + "\n";
+  out += "abstentions," + std::to_string(m.abstentions) + "\n";
+  out += "spoilt," + std::to_string(m.spoilt) + "\n";
+  out += "needed," + d.Votes(m.needed) + "\n";
+  out += std::string("carried,") + (m.carried ? "yes" : "no") + "\n";
+  return out;
+}
+
 std::string WriteCsv(const Declaration& d) {
+  if (d.result.motion) {
+    return MotionCsv(d);
+  }
   std::string out = Header(d);
   for (size_t c = 0; c < d.ballots.candidates.size(); ++c) {
     out += CandidateRow(d, c);
@@ -107,6 +143,9 @@ std::string WriteCsv(const Declaration& d) {
   out += ",\n";
   out += continuing;
   out += ",\n";
+  if (d.result.pairwise) {
+    PairwiseRows(d, out);
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@
 
 #include "core/ballot_rules.h"
 #include "core/ballot_set.h"
-#include "count/irv.h"
+#include "count/result.h"
 
 namespace scrutineer::report {
 
@@ -33,7 +33,8 @@ struct Declaration {
   std::string Votes(core::Votes votes) const;  // formatted with the ballots' places
   // Continuing candidates of a round, most votes first (ties in ballot-paper order).
   std::vector<count::CandidateId> ByVotes(const count::Stage& round) const;
-  // Papers not counted for any candidate: blank, rejected, or with no usable first preference.
+  // Papers not counted for any candidate: blank, rejected, void under the method, or with no
+  // usable first preference. (For a motion, blank papers are abstentions, not spoilt.)
   int64_t SpoiltPapers() const;
   // Turnout as the published rule counts it: all papers returned (valid and spoilt) over the
   // electorate, one decimal place. Nothing without an electorate.
@@ -50,11 +51,20 @@ struct Declaration {
   std::string DecisionSentence(const count::Stage& round) const;
   // The rules the count followed, one sentence each.
   std::vector<std::string> RuleSentences() const;
+  // "Instant-runoff (alternative vote), one to elect", "Block vote, 3 to elect", ...
+  std::string MethodLine() const;
+  // The method's name in outputs: "instant-runoff", "plurality", "motion", ...
+  std::string_view MethodName() const;
+  // "Round 2" for instant-runoff; "Votes" for a method counted in one stage.
+  std::string StageLabel(const count::Stage& stage) const;
+  // True for methods whose stages elect by more than half of the continuing votes.
+  bool ByMajority() const { return result.method == count::Method::kInstantRunoff; }
+  // A motion's threshold in words: "more than half of the votes cast (212)".
+  std::string ThresholdText() const;
 };
 
 inline constexpr const char* kTurnoutRule =
     "ballot papers returned (valid and spoilt) / electorate";
-inline constexpr const char* kMethodName = "instant-runoff";
 
 std::string WriteText(const Declaration& declaration);
 std::string WriteJson(const Declaration& declaration);

@@ -227,10 +227,16 @@ void PageStart(const Declaration& d, std::string& out, const std::string& title)
   out += kStyle;
   out += "</style>\n</head>\n<body>\n<main>\n";
   out += "<header>\n<h1>" + Escape(title) + "</h1>\n";
-  out += "<p class=\"method\">Instant-runoff (alternative vote), one to elect</p>\n";
+  out += "<p class=\"method\">" + Escape(d.MethodLine()) + "</p>\n";
   out += "<p class=\"result\">";
-  out += d.result.elected.empty() ? "No candidate is elected"
-                                  : NameList(d, d.result.elected) + " is elected";
+  if (d.result.motion) {
+    out += d.result.motion->carried ? "The motion is carried" : "The motion is not carried";
+  } else {
+    out += d.result.elected.empty()
+               ? "No candidate is elected"
+               : NameList(d, d.result.elected) +
+                     (d.result.elected.size() == 1 ? " is elected" : " are elected");
+  }
   out += "</p>\n</header>\n";
 }
 
@@ -459,7 +465,9 @@ Chart RoundBars(const Declaration& d, const Stage& round) {
   for (CandidateId c : order) {
     RoundRow(d, round, c, Length(round.votes[c.index()], scale, bar_max), chart);
   }
-  ThresholdLine(d, round, Length(round.threshold, scale, bar_max), chart);
+  if (d.ByMajority()) {
+    ThresholdLine(d, round, Length(round.threshold, scale, bar_max), chart);
+  }
   return chart;
 }
 
@@ -474,7 +482,9 @@ std::string RoundDescription(const Declaration& d, const Stage& round) {
     desc += mark.empty() ? "" : ", " + mark;
     separator = "; ";
   }
-  return desc + ". More than half of the continuing votes is " + Figure(d, round.threshold) + ".";
+  return desc + (d.ByMajority() ? ". More than half of the continuing votes is " +
+                                      Figure(d, round.threshold) + "."
+                                : ".");
 }
 
 std::string DecisionHtml(const Declaration& d, const Stage& round) {
@@ -483,12 +493,16 @@ std::string DecisionHtml(const Declaration& d, const Stage& round) {
 
 void RoundPart(const Declaration& d, const Stage& round, std::string& out) {
   const std::string number = std::to_string(round.number);
-  out += "<h3 id=\"round-" + number + "\">Round " + number + "</h3>\n<figure>\n";
-  WriteSvg(out, "round-" + number + "-chart", "Round " + number, RoundDescription(d, round),
+  const std::string label = Escape(d.StageLabel(round));
+  out += "<h3 id=\"round-" + number + "\">" + label + "</h3>\n<figure>\n";
+  WriteSvg(out, "round-" + number + "-chart", label, RoundDescription(d, round),
            RoundBars(d, round));
-  out += "</figure>\n<p>Continuing votes " + Figure(d, round.continuing) +
-         "; non-transferable so far " + Figure(d, round.exhausted_total()) +
-         ". More than half of the continuing votes is " + Figure(d, round.threshold) + ".</p>\n";
+  out += "</figure>\n";
+  if (d.ByMajority()) {
+    out += "<p>Continuing votes " + Figure(d, round.continuing) + "; non-transferable so far " +
+           Figure(d, round.exhausted_total()) + ". More than half of the continuing votes is " +
+           Figure(d, round.threshold) + ".</p>\n";
+  }
   if (round.tie) {
     out += "<p>" + NameList(d, round.tie->tied) + " were level: see <a href=\"#tie-" + number +
            "\">the tie in round " + number + "</a>.</p>\n";
@@ -804,12 +818,73 @@ void RulesPart(const Declaration& d, std::string& out) {
 
 }  // namespace
 
+// A table of a Condorcet count: table[row][column], the row's votes over the column.
+void MatrixPart(const Declaration& d, const std::string& heading,
+                const std::vector<std::vector<Votes>>& table, std::string& out) {
+  const std::vector<CandidateId>& order = d.result.pairwise->order;
+  out += "<h3>" + Escape(heading) + "</h3>\n<div class=\"wide\"><table>\n<thead><tr><th></th>";
+  for (CandidateId b : order) {
+    out += "<th scope=\"col\">" + Name(d, b) + "</th>";
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (CandidateId a : order) {
+    out += "<tr><th scope=\"row\">" + Name(d, a) + "</th>";
+    for (CandidateId b : order) {
+      out += "<td>" + (a == b ? std::string("&#8212;") : Figure(d, table[a.index()][b.index()])) +
+             "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+}
+
+void PairwisePart(const Declaration& d, std::string& out) {
+  if (!d.result.pairwise) {
+    return;
+  }
+  const count::Pairwise& pairwise = *d.result.pairwise;
+  out += "<section id=\"pairwise\">\n<h2>Pairwise comparisons</h2>\n";
+  MatrixPart(d, "Votes preferring the row to the column", pairwise.wins, out);
+  if (!pairwise.strongest.empty()) {
+    MatrixPart(d, "Strongest paths (Schulze)", pairwise.strongest, out);
+  }
+  if (!pairwise.pairs.empty()) {
+    out += "<h3>Majorities, strongest first</h3>\n<ol>\n";
+    for (const count::Pairwise::Pair& pair : pairwise.pairs) {
+      out += "<li>" + Name(d, pair.winner) + " over " + Name(d, pair.loser) + " " +
+             Figure(d, pairwise.wins[pair.winner.index()][pair.loser.index()]) + " to " +
+             Figure(d, pairwise.wins[pair.loser.index()][pair.winner.index()]) +
+             (pair.locked ? ": locked" : ": skipped, it would close a cycle") + "</li>\n";
+    }
+    out += "</ol>\n";
+  }
+  out += "<p>Order: " + NameList(d, pairwise.order) + ".</p>\n</section>\n";
+}
+
+void MotionPart(const Declaration& d, std::string& out) {
+  if (!d.result.motion) {
+    return;
+  }
+  const count::MotionOutcome& m = *d.result.motion;
+  out += "<section id=\"motion\">\n<h2>The motion</h2>\n<table>\n<tbody>\n";
+  out += "<tr><th scope=\"row\">For</th><td>" + Figure(d, m.votes_for) + "</td></tr>\n";
+  out += "<tr><th scope=\"row\">Against</th><td>" + Figure(d, m.votes_against) + "</td></tr>\n";
+  out += "<tr><th scope=\"row\">Abstentions</th><td>" + util::WithThousands(m.abstentions) +
+         "</td></tr>\n";
+  out += "<tr><th scope=\"row\">Spoilt</th><td>" + util::WithThousands(m.spoilt) + "</td></tr>\n";
+  out += "</tbody>\n</table>\n<p>To be carried, the votes for must be " +
+         Escape(d.ThresholdText()) + ": " + Figure(d, m.needed) + " or more.</p>\n";
+  out += "<p><strong>" + DecisionHtml(d, d.result.stages.front()) + "</strong></p>\n</section>\n";
+}
+
 std::string WriteHtml(const Declaration& d) {
   std::string out;
   PageStart(d, out, d.title.empty() ? "Result of the count" : d.title);
   PaperAccount(d, out);
+  MotionPart(d, out);
   SectionPart(d, out);
   RoundsPart(d, out);
+  PairwisePart(d, out);
   TransfersPart(d, out);
   RoundTablePart(d, out);
   TiesPart(d, out);

@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "count/irv.h"
 #include "report/declaration.h"
 
 namespace scrutineer::report {

@@ -130,24 +130,75 @@ Json Candidates(const Declaration& d) {
 }
 
 Json Rules(const Declaration& d) {
-  const count::IrvRules& rules = d.result.rules;
   Json steps = Json::array();
-  for (count::TieStep step : rules.tie_break.steps) {
+  for (count::TieStep step : d.result.tie_break.steps) {
     steps.push_back(count::TieStepName(step));
   }
   Json tie;
   tie["steps"] = steps;
-  tie["order"] = Names(d, rules.tie_break.order);
+  tie["order"] = Names(d, d.result.tie_break.order);
   tie["lot"] = d.result.lot.empty() ? Json(nullptr) : Json(d.result.lot);
   Json ballots;
   ballots["skipped_rank"] = core::TreatmentName(d.ballot_rules.skipped_rank);
   ballots["repeated_candidate"] = core::TreatmentName(d.ballot_rules.repeated_candidate);
   ballots["overvote"] = core::TreatmentName(d.ballot_rules.overvote);
   ballots["unknown_candidate"] = core::TreatmentName(d.ballot_rules.unknown_candidate);
-  return {{"stop_at_majority", rules.stop_at_majority},
-          {"batch_elimination", rules.batch_elimination},
-          {"tie_break", tie},
-          {"ballots", ballots}};
+  Json rules;
+  rules["description"] = d.RuleSentences();
+  if (d.result.method == count::Method::kInstantRunoff) {
+    rules["stop_at_majority"] = d.result.rules.stop_at_majority;
+    rules["batch_elimination"] = d.result.rules.batch_elimination;
+  }
+  rules["tie_break"] = tie;
+  rules["ballots"] = ballots;
+  return rules;
+}
+
+Json Motion(const Declaration& d, const count::MotionOutcome& m) {
+  return {{"for", d.Votes(m.votes_for)},
+          {"against", d.Votes(m.votes_against)},
+          {"abstentions", m.abstentions},
+          {"spoilt", m.spoilt},
+          {"threshold", d.ThresholdText()},
+          {"needed", d.Votes(m.needed)},
+          {"carried", m.carried}};
+}
+
+// A table by candidate name: table[a][b] for every two different standing candidates.
+Json Matrix(const Declaration& d, const std::vector<std::vector<core::Votes>>& table,
+            const std::vector<CandidateId>& order) {
+  Json json = Json::object();
+  for (CandidateId a : order) {
+    Json row = Json::object();
+    for (CandidateId b : order) {
+      if (a != b) {
+        row[d.Name(b)] = d.Votes(table[a.index()][b.index()]);
+      }
+    }
+    json[d.Name(a)] = row;
+  }
+  return json;
+}
+
+Json PairwiseJson(const Declaration& d, const count::Pairwise& pairwise) {
+  Json json;
+  json["wins"] = Matrix(d, pairwise.wins, pairwise.order);
+  if (!pairwise.strongest.empty()) {
+    json["strongest_paths"] = Matrix(d, pairwise.strongest, pairwise.order);
+  }
+  if (d.result.method == count::Method::kRankedPairs) {
+    Json pairs = Json::array();
+    for (const count::Pairwise::Pair& pair : pairwise.pairs) {
+      pairs.push_back({{"winner", d.Name(pair.winner)},
+                       {"loser", d.Name(pair.loser)},
+                       {"votes", d.Votes(pairwise.wins[pair.winner.index()][pair.loser.index()])},
+                       {"against", d.Votes(pairwise.wins[pair.loser.index()][pair.winner.index()])},
+                       {"locked", pair.locked}});
+    }
+    json["pairs"] = pairs;
+  }
+  json["order"] = Names(d, pairwise.order);
+  return json;
 }
 
 Json Papers(const Declaration& d) {
@@ -180,8 +231,8 @@ std::string WriteJson(const Declaration& d) {
   json["version"] = 1;
   json["generated_by"] = GeneratedBy();
   json["title"] = d.title;
-  json["method"] = kMethodName;
-  json["seats"] = 1;
+  json["method"] = d.MethodName();
+  json["seats"] = d.result.seats;
   json["decimal_places"] = d.result.places;
   json["candidates"] = Candidates(d);
   Json sections = Json::array();
@@ -199,6 +250,12 @@ std::string WriteJson(const Declaration& d) {
     rounds.push_back(Round(d, round));
   }
   json["rounds"] = rounds;
+  if (d.result.motion) {
+    json["motion"] = Motion(d, *d.result.motion);
+  }
+  if (d.result.pairwise) {
+    json["pairwise"] = PairwiseJson(d, *d.result.pairwise);
+  }
   json["elected"] = Names(d, d.result.elected);
   // Readers admit only UTF-8 text; should anything else reach here it is shown replaced, not
   // thrown through the writer.

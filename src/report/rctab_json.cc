@@ -77,6 +77,21 @@ std::string WriteRctabJson(const Declaration& d) {
                     {"office", ""}};
   json["jsonFormatVersion"] = "1";
   json["results"] = results;
+  if (d.result.pairwise) {
+    // Not part of RCTab's layout (RCTab counts no Condorcet method): the pairwise table, so
+    // that this output carries it too.
+    Json wins = Json::object();
+    for (count::CandidateId a : d.result.pairwise->order) {
+      Json row = Json::object();
+      for (count::CandidateId b : d.result.pairwise->order) {
+        if (a != b) {
+          row[d.Name(b)] = d.Votes(d.result.pairwise->wins[a.index()][b.index()]);
+        }
+      }
+      wins[d.Name(a)] = row;
+    }
+    json["pairwise"] = wins;
+  }
   json["summary"] = {{"finalThreshold", final_threshold},
                      {"numCandidates", d.ballots.candidates.size()},
                      {"numWinners", d.result.elected.size()},

@@ -138,18 +138,19 @@ void TransferText(const Declaration& d, const count::Transfer& transfer, std::st
 }
 
 void RoundText(const Declaration& d, const Stage& round, std::string& out, size_t width) {
-  out += PadRight("Round " + std::to_string(round.number), width + 2) + PadLeft("votes", 12) +
-         PadLeft("%", 8) + "\n";
+  out += PadRight(d.StageLabel(round), width + 2) + PadLeft("votes", 12) + PadLeft("%", 8) + "\n";
   for (CandidateId c : d.ByVotes(round)) {
     const Votes v = round.votes[c.index()];
     out += "  " + PadRight(d.Name(c), width) + PadLeft(Grouped(d, v), 12) +
            PadLeft(core::FormatPercent(v, round.continuing), 8) + "\n";
   }
-  out +=
-      "  " + PadRight("Continuing votes", width) + PadLeft(Grouped(d, round.continuing), 12) + "\n";
-  out += "  " + PadRight("Non-transferable so far", width) +
-         PadLeft(Grouped(d, round.exhausted_total()), 12) + "\n";
-  out += "  More than half of the continuing votes is " + Grouped(d, round.threshold) + ".\n";
+  out += "  " + PadRight(d.ByMajority() ? "Continuing votes" : "Valid votes", width) +
+         PadLeft(Grouped(d, round.continuing), 12) + "\n";
+  if (d.ByMajority()) {
+    out += "  " + PadRight("Non-transferable so far", width) +
+           PadLeft(Grouped(d, round.exhausted_total()), 12) + "\n";
+    out += "  More than half of the continuing votes is " + Grouped(d, round.threshold) + ".\n";
+  }
   if (round.tie) {
     out += TieText(d, *round.tie);
   }
@@ -158,6 +159,61 @@ void RoundText(const Declaration& d, const Stage& round, std::string& out, size_
     TransferText(d, transfer, out);
   }
   out += "\n";
+}
+
+void MotionText(const Declaration& d, std::string& out, size_t width) {
+  const count::MotionOutcome& m = *d.result.motion;
+  const Votes cast = m.votes_for + m.votes_against;
+  out += PadRight("Votes", width + 2) + PadLeft("votes", 12) + PadLeft("%", 8) + "\n";
+  out += "  " + PadRight("For: " + d.Name(m.for_option), width) +
+         PadLeft(Grouped(d, m.votes_for), 12) + PadLeft(core::FormatPercent(m.votes_for, cast), 8) +
+         "\n";
+  out += "  " + PadRight("Against: " + d.Name(m.against_option), width) +
+         PadLeft(Grouped(d, m.votes_against), 12) +
+         PadLeft(core::FormatPercent(m.votes_against, cast), 8) + "\n";
+  out += "  " + PadRight("Abstentions (blank papers)", width) +
+         PadLeft(util::WithThousands(m.abstentions), 12) + "\n";
+  out += "  " + PadRight("Spoilt", width) + PadLeft(util::WithThousands(m.spoilt), 12) + "\n";
+  out += "  To be carried, the votes for must be " + d.ThresholdText() + ": " +
+         Grouped(d, m.needed) + " or more.\n";
+  out += "  " + d.DecisionSentence(d.result.stages.front()) + "\n\n";
+}
+
+// One table of a Condorcet count: table[row][column], the row's votes over the column.
+void MatrixText(const Declaration& d, const std::string& heading,
+                const std::vector<std::vector<Votes>>& table, std::string& out, size_t width) {
+  const std::vector<CandidateId>& order = d.result.pairwise->order;
+  out += heading + "\n  " + PadRight("", width);
+  for (CandidateId b : order) {
+    out += PadLeft(d.Name(b).substr(0, 10), 12);
+  }
+  out += "\n";
+  for (CandidateId a : order) {
+    out += "  " + PadRight(d.Name(a), width);
+    for (CandidateId b : order) {
+      out += PadLeft(a == b ? "-" : Grouped(d, table[a.index()][b.index()]), 12);
+    }
+    out += "\n";
+  }
+  out += "\n";
+}
+
+// The pairwise table and the method's working of a Condorcet count.
+void PairwiseText(const Declaration& d, std::string& out, size_t width) {
+  const count::Pairwise& pairwise = *d.result.pairwise;
+  MatrixText(d, "Pairwise comparisons (votes preferring the row to the column)", pairwise.wins, out,
+             width);
+  if (!pairwise.strongest.empty()) {
+    MatrixText(d, "Strongest paths (Schulze)", pairwise.strongest, out, width);
+  }
+  for (const count::Pairwise::Pair& pair : pairwise.pairs) {
+    out += "  " + d.Name(pair.winner) + " over " + d.Name(pair.loser) + " " +
+           Grouped(d, pairwise.wins[pair.winner.index()][pair.loser.index()]) + " to " +
+           Grouped(d, pairwise.wins[pair.loser.index()][pair.winner.index()]) +
+           (pair.locked ? ": locked\n" : ": skipped, it would close a cycle\n");
+  }
+  out += std::string(pairwise.pairs.empty() ? "" : "\n") + "Order: " + d.NameList(pairwise.order) +
+         "\n\n";
 }
 
 void RulesText(const Declaration& d, std::string& out) {
@@ -173,13 +229,24 @@ std::string WriteText(const Declaration& d) {
   const size_t width = NameWidth(d);
   std::string out;
   out += d.title.empty() ? "Result of the count" : d.title;
-  out += "\nInstant-runoff (alternative vote), one to elect\n\n";
+  out += '\n';
+  out += d.MethodLine();
+  out += "\n\n";
   PaperAccount(d, out, width);
+  if (d.result.motion) {
+    MotionText(d, out, width);
+    RulesText(d, out);
+    return out;
+  }
   SectionTable(d, out, width);
   for (const Stage& round : d.result.stages) {
     RoundText(d, round, out, width);
   }
-  out += "Result\n  " + d.NameList(d.result.elected) + " is elected.\n\n";
+  if (d.result.pairwise) {
+    PairwiseText(d, out, width);
+  }
+  out += "Result\n  " + d.NameList(d.result.elected) +
+         (d.result.elected.size() == 1 ? " is elected.\n\n" : " are elected.\n\n");
   RulesText(d, out);
   return out;
 }

@@ -1,0 +1,192 @@
+#include "cli/methods.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "count/condorcet.h"
+#include "count/irv.h"
+#include "count/motion.h"
+#include "count/plurality.h"
+#include "util/text.h"
+
+namespace scrutineer::cli {
+namespace {
+
+using util::Error;
+using util::ErrorCode;
+
+const std::map<std::string, std::string> kAliases{{"irv", "irv"},
+                                                  {"instant-runoff", "irv"},
+                                                  {"av", "irv"},
+                                                  {"plurality", "plurality"},
+                                                  {"fptp", "plurality"},
+                                                  {"block", "plurality"},
+                                                  {"approval", "approval"},
+                                                  {"motion", "motion"},
+                                                  {"schulze", "schulze"},
+                                                  {"ranked-pairs", "ranked-pairs"},
+                                                  {"tideman", "ranked-pairs"}};
+
+const std::map<std::string, count::TieStep> kTieSteps{{"backward", count::TieStep::kBackward},
+                                                      {"forward", count::TieStep::kForward},
+                                                      {"order", count::TieStep::kOrder},
+                                                      {"lot", count::TieStep::kLot}};
+
+util::Result<std::vector<count::TieStep>> TieStepsFrom(const std::string& text) {
+  std::vector<count::TieStep> steps;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = text.find(',', begin);
+    end = end == std::string::npos ? text.size() : end;
+    const std::string step(util::Trim(std::string_view(text).substr(begin, end - begin)));
+    const auto found = kTieSteps.find(step);
+    if (found == kTieSteps.end()) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "unknown tie-break step " + util::Quote(step) +
+                       " (use backward, forward, order and lot, separated by commas)",
+                   "--tie-break");
+    }
+    steps.push_back(found->second);
+    begin = end + 1;
+  }
+  return steps;
+}
+
+util::Result<count::TieBreakRules> TieBreakFrom(const CountOptions& options,
+                                                const core::BallotSet& ballots) {
+  count::TieBreakRules rules;
+  auto steps = TieStepsFrom(options.tie_break);
+  if (!steps.ok()) {
+    return steps.error();
+  }
+  rules.steps = std::move(steps.value());
+  rules.order = ballots.tie_order;
+  if (!options.tie_order.empty()) {
+    rules.order.clear();
+    for (const std::string& name : options.tie_order) {
+      const auto found = std::find(ballots.candidates.begin(), ballots.candidates.end(), name);
+      if (found == ballots.candidates.end()) {
+        return Error(ErrorCode::kInvalidArgument, util::Quote(name) + " is not a candidate",
+                     "--tie-order");
+      }
+      rules.order.emplace_back(static_cast<uint16_t>(found - ballots.candidates.begin()));
+    }
+  }
+  return rules;
+}
+
+int SeatsOf(const formats::ContestFile& contest, const core::BallotSet& ballots) {
+  return contest.seats > 0 ? contest.seats : std::max(ballots.seats, 1);
+}
+
+util::Result<count::Result> CountIrv(const CountOptions& options,
+                                     const formats::ContestFile& contest,
+                                     const core::BallotSet& ballots, const count::Lot* lot) {
+  const int seats = SeatsOf(contest, ballots);
+  if (seats != 1) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "the contest has " + std::to_string(seats) +
+                     " seats, and instant-runoff fills one; give --seats 1 to count it for one",
+                 options.seats ? "--seats" : options.ballots);
+  }
+  auto tie_break = TieBreakFrom(options, ballots);
+  if (!tie_break.ok()) {
+    return tie_break.error();
+  }
+  count::IrvRules rules;
+  rules.stop_at_majority = !options.continue_until_two;
+  rules.batch_elimination = options.batch_elimination;
+  rules.tie_break = std::move(tie_break.value());
+  return count::CountIrv(ballots, rules, lot);
+}
+
+// "majority", "two-thirds", "more-than:N/D" or "at-least:N/D".
+util::Result<count::MotionRules> MotionRulesFrom(const CountOptions& options) {
+  count::MotionRules rules;
+  const std::string& text = options.threshold;
+  if (text == "two-thirds") {
+    rules = {.numerator = 2, .denominator = 3, .strictly_more = false, .eligible = {}};
+  } else if (text != "majority") {
+    const size_t colon = text.find(':');
+    const size_t slash = text.find('/');
+    const std::string kind = text.substr(0, colon);
+    const bool parsed =
+        colon != std::string::npos && slash != std::string::npos && slash > colon &&
+        (kind == "more-than" || kind == "at-least") &&
+        std::from_chars(text.data() + colon + 1, text.data() + slash, rules.numerator).ec ==
+            std::errc() &&
+        std::from_chars(text.data() + slash + 1, text.data() + text.size(), rules.denominator).ec ==
+            std::errc() &&
+        rules.numerator >= 1 && rules.denominator >= rules.numerator;
+    if (!parsed) {
+      return Error(ErrorCode::kInvalidArgument,
+                   util::Quote(text) +
+                       " is not a threshold (majority, two-thirds, "
+                       "more-than:N/D or at-least:N/D, with N <= D)",
+                   "--threshold");
+    }
+    rules.strictly_more = kind == "more-than";
+  }
+  if (options.of_electorate) {
+    if (!options.electorate) {
+      return Error(ErrorCode::kInvalidArgument, "a threshold of the electorate needs --electorate",
+                   "--of-electorate");
+    }
+    rules.eligible = options.electorate;
+  }
+  return rules;
+}
+
+util::Result<count::Result> CountOther(const std::string& method, const CountOptions& options,
+                                       const formats::ContestFile& contest,
+                                       const core::BallotSet& ballots, const count::Lot* lot) {
+  if (method == "motion") {
+    auto rules = MotionRulesFrom(options);
+    if (!rules.ok()) {
+      return rules.error();
+    }
+    return count::CountMotion(ballots, *rules);
+  }
+  auto tie_break = TieBreakFrom(options, ballots);
+  if (!tie_break.ok()) {
+    return tie_break.error();
+  }
+  const int seats = SeatsOf(contest, ballots);
+  if (method == "plurality" || method == "approval") {
+    const count::PluralityRules rules{.seats = seats, .tie_break = *tie_break};
+    return method == "plurality" ? count::CountPlurality(ballots, rules, lot)
+                                 : count::CountApproval(ballots, rules, lot);
+  }
+  const count::CondorcetRules rules{.seats = seats, .tie_break = *tie_break};
+  return method == "schulze" ? count::CountSchulze(ballots, rules, lot)
+                             : count::CountRankedPairs(ballots, rules, lot);
+}
+
+}  // namespace
+
+util::Result<std::string> ChooseMethod(const CountOptions& options,
+                                       const formats::ContestFile& contest) {
+  const std::string& name = !options.method.empty()   ? options.method
+                            : !contest.method.empty() ? contest.method
+                                                      : std::string("irv");
+  const auto found = kAliases.find(name);
+  if (found == kAliases.end()) {
+    return Error(
+        ErrorCode::kInvalidArgument,
+        "method " + util::Quote(name) + " is not available; this version counts " + kMethodNames,
+        options.method.empty() ? options.contest : "--method");
+  }
+  return found->second;
+}
+
+util::Result<count::Result> CountByMethod(const std::string& method, const CountOptions& options,
+                                          const formats::ContestFile& contest,
+                                          const core::BallotSet& ballots, const count::Lot* lot) {
+  if (method == "irv") {
+    return CountIrv(options, contest, ballots, lot);
+  }
+  return CountOther(method, options, contest, ballots, lot);
+}
+
+}  // namespace scrutineer::cli

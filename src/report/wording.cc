@@ -1,0 +1,186 @@
+// The sentences every human-readable writer shares: what a stage decided, the method, the
+// rules, a motion's threshold. Plain text; the HTML writer escapes it.
+
+#include <algorithm>
+
+#include "report/declaration.h"
+#include "util/text.h"
+
+namespace scrutineer::report {
+
+std::string Declaration::NameList(const std::vector<count::CandidateId>& candidates) const {
+  std::string text;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (i > 0) {
+      text += i + 1 == candidates.size() ? " and " : ", ";
+    }
+    text += Name(candidates[i]);
+  }
+  return text;
+}
+
+std::string Declaration::DecisionSentence(const count::Stage& round) const {
+  switch (round.decision) {
+    case count::Decision::kMajority:
+      return Name(round.elected.front()) +
+             " has more than half of the continuing votes and is elected.";
+    case count::Decision::kLastCandidate:
+      return Name(round.elected.front()) + " is the only continuing candidate and is elected.";
+    case count::Decision::kFinalPair:
+      return "Two candidates remain: " + Name(round.elected.front()) + " is elected.";
+    case count::Decision::kExcludeLowest:
+      return "No candidate has more than half. " + Name(round.excluded.front()) +
+             " has the fewest votes and is excluded.";
+    case count::Decision::kExcludeBatch:
+      return "No candidate has more than half. " + NameList(round.excluded) +
+             " together have fewer votes than the next candidate and are excluded.";
+    case count::Decision::kMostVotes:
+      return NameList(round.elected) + (round.elected.size() == 1 ? " has" : " have") +
+             " the most votes and " + (round.elected.size() == 1 ? "is" : "are") + " elected.";
+    case count::Decision::kCarried:
+      return "The motion is carried.";
+    case count::Decision::kNotCarried:
+      return "The motion is not carried.";
+    case count::Decision::kCondorcet:
+      return NameList(round.elected) + (round.elected.size() == 1 ? " comes" : " come") +
+             " first in the pairwise comparisons and " +
+             (round.elected.size() == 1 ? "is" : "are") + " elected.";
+  }
+  return "";
+}
+
+namespace {
+
+std::string TreatmentText(core::Treatment treatment) {
+  switch (treatment) {
+    case core::Treatment::kStop:
+      return "the ballot counts up to it";
+    case core::Treatment::kSkip:
+      return "the mark is passed over";
+    case core::Treatment::kReject:
+      return "the ballot is rejected";
+    case core::Treatment::kRefuse:
+      return "the file is refused";
+  }
+  return "";
+}
+
+// The sentences that say how this method elects.
+std::vector<std::string> MethodSentences(const Declaration& d) {
+  const count::Result& result = d.result;
+  const std::string seats = std::to_string(result.seats);
+  switch (result.method) {
+    case count::Method::kInstantRunoff:
+      return {result.rules.stop_at_majority
+                  ? "Elected: more than half of the votes continuing in a round."
+                  : "Elected: the count continues until two candidates remain; the one with more "
+                    "votes is elected.",
+              result.rules.batch_elimination || !result.rules.batch_rounds.empty()
+                  ? "Exclusion: all the lowest candidates who together cannot overtake the next."
+                  : "Exclusion: the candidate with the fewest votes, one a round."};
+    case count::Method::kPlurality:
+      return {"Elected: the " + seats + " with the most votes; a ballot marking more than " +
+              seats + " is void."};
+    case count::Method::kApproval:
+      return {"Elected: the " + seats +
+              " with the most votes; a ballot may mark any number of candidates."};
+    case count::Method::kMotion:
+      return {"Carried when the votes for are " + d.ThresholdText() +
+              "; blank papers are abstentions."};
+    case count::Method::kSchulze:
+      return {"Order: Schulze's strongest paths over the pairwise comparisons (winning votes)."};
+    case count::Method::kRankedPairs:
+      return {
+          "Order: ranked pairs, locking the strongest majorities (winning votes, then least "
+          "opposition) unless they close a cycle."};
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> Declaration::RuleSentences() const {
+  std::vector<std::string> sentences = MethodSentences(*this);
+  if (result.method != count::Method::kMotion) {
+    std::string steps;
+    for (count::TieStep step : result.tie_break.steps) {
+      steps += steps.empty() ? "" : ", then ";
+      steps += count::TieStepName(step);
+    }
+    sentences.push_back("Ties: " + steps + ".");
+  }
+  if (!result.lot.empty()) {
+    sentences.push_back("Lots: " + result.lot + ".");
+  }
+  sentences.push_back(
+      "A skipped rank: " + TreatmentText(ballot_rules.skipped_rank) +
+      ". A repeated candidate: " + TreatmentText(ballot_rules.repeated_candidate) +
+      ". An overvote: " + TreatmentText(ballot_rules.overvote) +
+      ". A name that is not a candidate: " + TreatmentText(ballot_rules.unknown_candidate) + ".");
+  return sentences;
+}
+
+std::string Declaration::MethodLine() const {
+  const int seats = result.seats;
+  const std::string to_elect = seats == 1 ? "one to elect" : std::to_string(seats) + " to elect";
+  switch (result.method) {
+    case count::Method::kInstantRunoff:
+      return "Instant-runoff (alternative vote), one to elect";
+    case count::Method::kPlurality:
+      return seats == 1 ? "Plurality (first past the post), one to elect"
+                        : "Block vote, " + to_elect;
+    case count::Method::kApproval:
+      return "Approval voting, " + to_elect;
+    case count::Method::kMotion:
+      return "Motion: for or against";
+    case count::Method::kSchulze:
+      return "Schulze method (Condorcet), " + to_elect;
+    case count::Method::kRankedPairs:
+      return "Ranked pairs (Condorcet), " + to_elect;
+  }
+  return "";
+}
+
+std::string_view Declaration::MethodName() const {
+  switch (result.method) {
+    case count::Method::kInstantRunoff:
+      return "instant-runoff";
+    case count::Method::kPlurality:
+      return "plurality";
+    case count::Method::kApproval:
+      return "approval";
+    case count::Method::kMotion:
+      return "motion";
+    case count::Method::kSchulze:
+      return "schulze";
+    case count::Method::kRankedPairs:
+      return "ranked-pairs";
+  }
+  return "";
+}
+
+std::string Declaration::StageLabel(const count::Stage& stage) const {
+  if (result.method == count::Method::kInstantRunoff) {
+    return "Round " + std::to_string(stage.number);
+  }
+  return result.method == count::Method::kSchulze || result.method == count::Method::kRankedPairs
+             ? "First preferences"
+             : "Votes";
+}
+
+std::string Declaration::ThresholdText() const {
+  if (!result.motion) {
+    return "";
+  }
+  const count::MotionOutcome& m = *result.motion;
+  std::string share =
+      m.numerator == 1 && m.denominator == 2
+          ? "half"
+          : (m.numerator == 2 && m.denominator == 3
+                 ? "two thirds"
+                 : std::to_string(m.numerator) + "/" + std::to_string(m.denominator));
+  return std::string(m.strictly_more ? "more than " : "at least ") + share + " of " +
+         (m.of_eligible ? "the electorate" : "the votes cast") + " (" + Figure(m.basis) + ")";
+}
+
+}  // namespace scrutineer::report
