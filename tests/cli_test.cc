@@ -85,13 +85,47 @@ TEST(CliTest, AnUnknownCandidateAgainstTheContestFileIsRefused) {
 TEST(CliTest, BadOptionsAreUsageErrors) {
   EXPECT_EQ(Count({SharedPath(kLabour2016 + "ballots.csv"), "--format", "pdf"}).exit_code, 1);
   EXPECT_EQ(Count({SharedPath(kLabour2016 + "ballots.csv"), "--tie-break", "coin"}).exit_code, 1);
-  const CommandResult method = Count({SharedPath(kLabour2016 + "ballots.csv"), "--method", "stv"});
+  const CommandResult method =
+      Count({SharedPath(kLabour2016 + "ballots.csv"), "--method", "borda"});
   EXPECT_EQ(method.exit_code, 1);
-  EXPECT_NE(method.err.find("method 'stv' is not available; this version counts irv"),
+  EXPECT_NE(method.err.find("method 'borda' is not available; this version counts irv"),
             std::string::npos)
       << method.err;
   EXPECT_EQ(
       Count({SharedPath(kLabour2016 + "ballots.csv"), "--unknown-candidate", "stop"}).exit_code, 1);
+}
+
+TEST(CliTest, StvNeedsAKnownRuleSetAndTakesAQuotaOnlyWhereTheRulesAllowOne) {
+  const std::string blt = SharedPath("conformance/stv/scottish-official/linn07.blt");
+  const CommandResult no_rules = Count({blt, "--method", "stv"});
+  EXPECT_EQ(no_rules.exit_code, 1);
+  EXPECT_NE(no_rules.err.find("--rules: STV needs a rule set"), std::string::npos) << no_rules.err;
+  const CommandResult unknown = Count({blt, "--method", "stv", "--rules", "irish"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("'irish' is not an STV rule set"), std::string::npos) << unknown.err;
+  const CommandResult quota =
+      Count({blt, "--method", "stv", "--rules", "scottish-stv", "--quota", "hare"});
+  EXPECT_EQ(quota.exit_code, 1);
+  EXPECT_NE(quota.err.find("--quota: scottish-stv fixes its own quota"), std::string::npos)
+      << quota.err;
+}
+
+TEST(CliTest, ScottishStvDeclaresEachStageAndTheElected) {
+  // Glasgow 2007, ward 1 (Linn): the official report's figures (quota 1,914; stage 2, David
+  // Ritchie's surplus: Margot Clark 1,302.94200; elected Ritchie, Docherty, McKenzie, Clark).
+  const std::string blt = SharedPath("conformance/stv/scottish-official/linn07.blt");
+  const CommandResult run = Count({blt, "--method", "stv", "--rules", "scottish-stv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Single transferable vote (Scottish STV rules), 4 to elect"),
+            std::string::npos);
+  EXPECT_NE(run.out.find("Quota at the first stage: 1,914.00000."), std::string::npos);
+  EXPECT_NE(run.out.find("David Ritchie's surplus of 129.00000 is transferred."),
+            std::string::npos);
+  EXPECT_NE(run.out.find("1,302.94200"), std::string::npos);
+  EXPECT_NE(run.out.find("David Ritchie, Sadie Docherty, John McKenzie and Margot Clark are "
+                         "elected."),
+            std::string::npos)
+      << run.out;
 }
 
 TEST(CliTest, AMultiSeatFileNeedsSeatsOneForInstantRunoff) {

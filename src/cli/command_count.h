@@ -20,10 +20,14 @@ struct CountOptions {
   std::optional<int> seats;
   std::optional<int64_t> electorate;
   std::optional<std::string> seed;
-  std::string tie_break = "backward,lot";
+  // Tie steps ("backward,lot"); empty: the method's own (STV presets follow their rulebook,
+  // every other method backward then lot).
+  std::optional<std::string> tie_break;
   std::vector<std::string> tie_order;
   bool continue_until_two = false;
   bool batch_elimination = false;
+  std::string rules;                   // STV: the preset (scottish-stv, gregory, ...)
+  std::optional<std::string> quota;    // STV (gregory): droop or hare
   std::string threshold = "majority";  // motions
   bool of_electorate = false;          // motions: the threshold is a share of the electorate
   std::string skipped_rank = "stop";

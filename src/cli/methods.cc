@@ -8,6 +8,7 @@
 #include "count/irv.h"
 #include "count/motion.h"
 #include "count/plurality.h"
+#include "count/stv.h"
 #include "util/text.h"
 
 namespace scrutineer::cli {
@@ -19,6 +20,7 @@ using util::ErrorCode;
 const std::map<std::string, std::string> kAliases{{"irv", "irv"},
                                                   {"instant-runoff", "irv"},
                                                   {"av", "irv"},
+                                                  {"stv", "stv"},
                                                   {"plurality", "plurality"},
                                                   {"fptp", "plurality"},
                                                   {"block", "plurality"},
@@ -56,7 +58,7 @@ util::Result<std::vector<count::TieStep>> TieStepsFrom(const std::string& text) 
 util::Result<count::TieBreakRules> TieBreakFrom(const CountOptions& options,
                                                 const core::BallotSet& ballots) {
   count::TieBreakRules rules;
-  auto steps = TieStepsFrom(options.tie_break);
+  auto steps = TieStepsFrom(options.tie_break.value_or("backward,lot"));
   if (!steps.ok()) {
     return steps.error();
   }
@@ -99,6 +101,39 @@ util::Result<count::Result> CountIrv(const CountOptions& options,
   rules.batch_elimination = options.batch_elimination;
   rules.tie_break = std::move(tie_break.value());
   return count::CountIrv(ballots, rules, lot);
+}
+
+util::Result<count::Result> CountStv(const CountOptions& options,
+                                     const formats::ContestFile& contest,
+                                     const core::BallotSet& ballots, const count::Lot* lot) {
+  const auto preset = count::StvPresetNamed(options.rules);
+  if (!preset) {
+    return Error(ErrorCode::kInvalidArgument,
+                 (options.rules.empty() ? std::string("STV needs a rule set")
+                                        : util::Quote(options.rules) + " is not an STV rule set") +
+                     ": give --rules with one of " + kStvPresetNames,
+                 "--rules");
+  }
+  auto tie_break = TieBreakFrom(options, ballots);
+  if (!tie_break.ok()) {
+    return tie_break.error();
+  }
+  count::StvRules rules;
+  rules.preset = *preset;
+  rules.seats = SeatsOf(contest, ballots);
+  if (options.quota) {
+    rules.quota = count::QuotaKindNamed(*options.quota);
+  }
+  rules.tie_break = std::move(tie_break.value());
+  rules.custom_tie_break = options.tie_break.has_value();
+  auto result = count::CountStv(ballots, rules, lot);
+  if (!result.ok() && result.error().code() == ErrorCode::kInvalidArgument &&
+      result.error().problems().front().where.empty()) {
+    // Rules the preset refuses (a quota it fixes, too few places): name the option.
+    return Error(ErrorCode::kInvalidArgument, result.error().problems().front().what,
+                 options.quota ? "--quota" : "--rules");
+  }
+  return result;
 }
 
 // "majority", "two-thirds", "more-than:N/D" or "at-least:N/D".
@@ -185,6 +220,9 @@ util::Result<count::Result> CountByMethod(const std::string& method, const Count
                                           const core::BallotSet& ballots, const count::Lot* lot) {
   if (method == "irv") {
     return CountIrv(options, contest, ballots, lot);
+  }
+  if (method == "stv") {
+    return CountStv(options, contest, ballots, lot);
   }
   return CountOther(method, options, contest, ballots, lot);
 }

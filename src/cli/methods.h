@@ -14,7 +14,8 @@
 namespace scrutineer::cli {
 
 // The method to use: --method, else the contest file's, else instant-runoff; in its canonical
-// name (irv, plurality, approval, motion, schulze, ranked-pairs). Fails for an unknown name.
+// name (irv, stv, plurality, approval, motion, schulze, ranked-pairs). Fails for an unknown
+// name.
 util::Result<std::string> ChooseMethod(const CountOptions& options,
                                        const formats::ContestFile& contest);
 
@@ -25,7 +26,10 @@ util::Result<count::Result> CountByMethod(const std::string& method, const Count
 
 // The method names --method accepts, for --help.
 inline constexpr const char* kMethodNames =
-    "irv (instant-runoff), plurality (fptp; with --seats N the block vote), approval, motion, "
-    "schulze, ranked-pairs";
+    "irv (instant-runoff), stv (single transferable vote, with --rules), plurality (fptp; with "
+    "--seats N the block vote), approval, motion, schulze, ranked-pairs";
+
+// The STV presets --rules accepts.
+inline constexpr const char* kStvPresetNames = "scottish-stv, gregory";
 
 }  // namespace scrutineer::cli

@@ -26,6 +26,7 @@ namespace scrutineer::core {
 enum class Rounding : uint8_t {
   kDown,  // towards minus infinity (for the non-negative values of counts: truncation)
   kUp,    // towards plus infinity
+  kNearest,  // to the nearest, halves away from zero (for showing an exact value)
 };
 
 namespace detail {
@@ -43,12 +44,17 @@ inline util::Int128 Divide(util::Int128 numerator, util::Int128 denominator, Rou
   CHECK(denominator > 0);
   util::Int128 quotient = numerator / denominator;
   const util::Int128 remainder = numerator % denominator;
-  if (remainder != 0) {
-    if (rounding == Rounding::kDown && numerator < 0) {
-      --quotient;
-    } else if (rounding == Rounding::kUp && numerator > 0) {
-      ++quotient;
-    }
+  if (remainder == 0) {
+    return quotient;
+  }
+  if (rounding == Rounding::kNearest) {
+    const util::Int128 twice = (remainder < 0 ? -remainder : remainder) * 2;
+    return twice >= denominator ? quotient + (numerator < 0 ? -1 : 1) : quotient;
+  }
+  if (rounding == Rounding::kDown && numerator < 0) {
+    --quotient;
+  } else if (rounding == Rounding::kUp && numerator > 0) {
+    ++quotient;
   }
   return quotient;
 }
@@ -127,8 +133,8 @@ class Rational {
   static Rational FromInt(int64_t whole) { return Rational(mpq_class(mpz_class(whole))); }
   static Rational FromVotes(Votes votes, int places);
 
-  // Rounded down to `places` places.
-  Votes ToVotes(int places) const;
+  // Rounded to `places` places (down unless asked otherwise).
+  Votes ToVotes(int places, Rounding rounding = Rounding::kDown) const;
   std::string ToString() const { return value_.get_str(); }  // "p/q", or "p" when whole
   const mpq_class& value() const { return value_; }
 

@@ -57,5 +57,21 @@ TEST(NumberDeathTest, OverflowIsABrokenInvariant) {
   EXPECT_DEATH((void)Fixed<9>::FromInt(INT64_MAX / 10), "CHECK");
 }
 
+TEST(NumberTest, NearestRoundsHalvesUp) {
+  // 2/3 = 0.666..., 1/3 = 0.333..., 1/8 = 0.125: to five, five and two places.
+  const Rational two_thirds =
+      Rational::Div(Rational::FromInt(2), Rational::FromInt(3), Rounding::kNearest);
+  EXPECT_EQ(two_thirds.ToVotes(5, Rounding::kNearest).units(), 66667);
+  EXPECT_EQ(two_thirds.ToVotes(5).units(), 66666);
+  EXPECT_EQ(two_thirds.ToVotes(5, Rounding::kUp).units(), 66667);
+  const Rational eighth =
+      Rational::Div(Rational::FromInt(1), Rational::FromInt(8), Rounding::kNearest);
+  EXPECT_EQ(eighth.ToVotes(2, Rounding::kNearest).units(), 13);
+  using F2 = Fixed<2>;
+  EXPECT_EQ(F2::Div(F2::FromInt(2), F2::FromInt(3), Rounding::kNearest).ToString(), "0.67");
+  EXPECT_EQ(F2::Div(F2::FromInt(1), F2::FromInt(8), Rounding::kNearest).ToString(), "0.13");
+  EXPECT_EQ(F2::Div(F2::FromInt(1), F2::FromInt(3), Rounding::kNearest).ToString(), "0.33");
+}
+
 }  // namespace
 }  // namespace scrutineer::core

@@ -7,7 +7,7 @@
 namespace scrutineer::core {
 
 int64_t UnitsPerVote(int places) {
-  CHECK(places >= 0 && places <= kMaxPlaces);
+  CHECK(places >= 0 && places <= kMaxCountPlaces);
   int64_t scale = 1;
   for (int i = 0; i < places; ++i) {
     scale *= 10;
@@ -58,7 +58,7 @@ std::string FormatPercent(Votes part, Votes whole, int decimals) {
 }
 
 std::optional<int64_t> ParseDecimalUnits(std::string_view text, int places) {
-  CHECK(places >= 0 && places <= kMaxPlaces);
+  CHECK(places >= 0 && places <= kMaxCountPlaces);
   if (text.empty()) {
     return std::nullopt;
   }

@@ -16,6 +16,8 @@ namespace scrutineer::core {
 
 // Weights carry at most this many decimal places.
 inline constexpr int kMaxPlaces = 9;
+// A count's figures carry at most this many (an exact count is shown to 12 places).
+inline constexpr int kMaxCountPlaces = 12;
 
 class Votes {
  public:
@@ -41,7 +43,7 @@ class Votes {
   int64_t units_ = 0;
 };
 
-// 10^places. REQUIRES: 0 <= places <= kMaxPlaces.
+// 10^places. REQUIRES: 0 <= places <= kMaxCountPlaces.
 int64_t UnitsPerVote(int places);
 
 // "1234" or, with places, "12.50" (always `places` digits after the point).

@@ -44,6 +44,14 @@ std::string_view DecisionName(Decision decision) {
       return "not_carried";
     case Decision::kCondorcet:
       return "condorcet";
+    case Decision::kFirstPreferences:
+      return "first_preferences";
+    case Decision::kSurplus:
+      return "surplus";
+    case Decision::kExclude:
+      return "exclude";
+    case Decision::kMeekRound:
+      return "meek_round";
   }
   return "?";
 }

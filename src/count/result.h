@@ -19,6 +19,7 @@ namespace scrutineer::count {
 
 enum class Method : uint8_t {
   kInstantRunoff,
+  kStv,
   kPlurality,
   kApproval,
   kMotion,
@@ -39,30 +40,53 @@ enum class Decision : uint8_t {
   kCarried,        // a motion reached its threshold
   kNotCarried,     // a motion fell short of its threshold
   kCondorcet,      // the Condorcet method's winner(s) (count/condorcet.h)
+  kFirstPreferences,  // STV's first stage: the first preferences are counted
+  kSurplus,           // STV: an elected candidate's surplus is transferred
+  kExclude,           // STV: the candidate(s) with the fewest votes excluded, papers transferred
+  kMeekRound,         // STV by Meek's method: keep values settled, then the stage's changes
 };
 
 using ExhaustedTally = std::array<Votes, core::kExhaustionKinds>;
 Votes Total(const ExhaustedTally& tally);
 
-// Where one excluded candidate's ballots went.
+// Where one candidate's ballots went: an excluded candidate's, or (STV) an elected
+// candidate's surplus.
 struct Transfer {
   CandidateId from;
-  Votes votes;               // all the ballots that moved (the candidate's votes)
+  Votes votes;               // what moved: the candidate's votes, or the surplus
   std::vector<Votes> to;     // by candidate
   ExhaustedTally exhausted;  // non-transferable, by reason
+  Votes loss;                // lost to rounding (STV)
 };
 
+// A stage. For instant-runoff (a round) the votes are those at the start of the round, then
+// what the round decided, then the transfers that followed. For STV the stage is an action
+// (first preferences, a surplus, an exclusion) and the votes are those after it; `elected` are
+// those deemed elected at this stage, `threshold` is the quota, and `transfers` the papers
+// the action moved (counted in these votes already).
 struct Stage {
   int number = 0;
   std::vector<Votes> votes;                          // by candidate (0 unless continuing)
   std::vector<std::vector<Votes>> votes_by_section;  // [section][candidate]
   std::vector<CandidateState> state;                 // at the start of the stage
   Votes continuing;                                  // all votes for continuing candidates
-  Votes threshold;           // the least that is more than half of `continuing`
+  // Instant-runoff: the least that is more than half of `continuing`. STV: the quota.
+  Votes threshold;
   ExhaustedTally exhausted;  // ballots exhausted so far, by reason (cumulative)
+  Votes loss;                // STV: lost to rounding so far (cumulative)
+  std::optional<CandidateId> surplus_of;  // STV: whose surplus this stage transferred
   Decision decision = Decision::kExcludeLowest;
   std::vector<CandidateId> elected;
+  // STV: those of `elected` deemed elected because no more candidates continued than seats
+  // remained (they need not have reached the quota).
+  std::vector<CandidateId> elected_remaining;
   std::vector<CandidateId> excluded;
+  // STV: surpluses whose transfer was deferred at this stage (ERS97 5.2.2).
+  std::vector<CandidateId> deferred;
+  // Meek: each candidate's keep value after the stage (empty for other methods), and how many
+  // iterations settled them.
+  std::vector<Votes> keep;
+  int iterations = 0;
   std::optional<TieRecord> tie;
   // Where each excluded candidate's ballots went; they are counted in the next round.
   std::vector<Transfer> transfers;
@@ -128,6 +152,14 @@ struct Result {
   TieBreakRules tie_break;
   // The rules the count followed, for instant-runoff.
   IrvRules rules;
+  // STV: the preset's name ("scottish-stv"), the quota at the first stage, and the arithmetic
+  // in words ("fixed-point decimal, 5 places, remainders ignored").
+  std::string preset;
+  Votes quota;
+  std::string arithmetic;
+  // STV: the preset's rules, one sentence each, as the declaration states them ("Quota: ...",
+  // "Surpluses: ...", "Exclusion: ...").
+  std::vector<std::string> rule_text;
   std::optional<MotionOutcome> motion;
   std::optional<Pairwise> pairwise;
   std::string lot;  // how lots are drawn (Lot::Describe), when a lot was available

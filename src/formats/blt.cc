@@ -366,7 +366,7 @@ void BltReader::Line(std::string_view raw) {
     case Part::kTitle:
       return Title(line);
     case Part::kAfter:
-      return Problem("unexpected text after the title: " + util::Quote(line));
+      return;  // notes after the title (a source, a checksum table): not part of the count
   }
 }
 

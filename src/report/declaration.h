@@ -55,7 +55,15 @@ struct Declaration {
   std::string MethodLine() const;
   // The method's name in outputs: "instant-runoff", "plurality", "motion", ...
   std::string_view MethodName() const;
-  // "Round 2" for instant-runoff; "Votes" for a method counted in one stage.
+  // STV: what a stage did and who it elected, as sentences.
+  std::string StvStageSentence(const count::Stage& stage) const;
+  // STV: the preset's rules by name ("Scottish STV rules").
+  std::string StvRulesName() const;
+  // STV: the candidates shown at a stage, in ballot-paper order: all but those excluded (or
+  // withdrawn) before it; an elected candidate stays, at the quota once their surplus moved.
+  std::vector<count::CandidateId> Standing(const count::Stage& stage) const;
+  bool IsStv() const { return result.method == count::Method::kStv; }
+  // "Round 2" for instant-runoff; "Stage 2" for STV; "Votes" for a method counted in one stage.
   std::string StageLabel(const count::Stage& stage) const;
   // True for methods whose stages elect by more than half of the continuing votes.
   bool ByMajority() const { return result.method == count::Method::kInstantRunoff; }

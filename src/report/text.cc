@@ -102,14 +102,18 @@ void SectionTable(const Declaration& d, std::string& out, size_t width) {
   out += PadLeft(Grouped(d, first.continuing) + "        ", column) + "\n\n";
 }
 
-std::string TieText(const Declaration& d, const count::TieRecord& tie) {
+// How a tie was broken. `loser` is the one the tie went against: excluded, or (between equal
+// surpluses) the one whose surplus goes first, having had more votes.
+std::string TieText(const Declaration& d, const count::TieRecord& tie, bool surplus = false) {
   std::string text = "  " + d.NameList(tie.tied) + " were level. ";
+  const std::string unit = d.IsStv() ? "stage" : "round";
   switch (tie.decided_by) {
     case count::TieStep::kBackward:
     case count::TieStep::kForward:
-      text += "At round " + std::to_string(tie.round_looked_at) + " " + d.Name(tie.loser) +
-              " had fewer votes, which decides it (tie rule: " +
-              std::string(count::TieStepName(tie.decided_by)) + " through earlier rounds).\n";
+      text += "At " + unit + " " + std::to_string(tie.round_looked_at) + " " + d.Name(tie.loser) +
+              (surplus ? " had more votes, so that surplus goes first" : " had fewer votes") +
+              " (tie rule: " + std::string(count::TieStepName(tie.decided_by)) +
+              " through earlier " + unit + "s).\n";
       break;
     case count::TieStep::kOrder:
       text += d.Name(tie.loser) + " comes first in the given tie order.\n";
@@ -159,6 +163,61 @@ void RoundText(const Declaration& d, const Stage& round, std::string& out, size_
     TransferText(d, transfer, out);
   }
   out += "\n";
+}
+
+// A signed change in votes: "+7.13482", "-129.00000", "" when nothing changed.
+std::string Change(const Declaration& d, Votes now, Votes before) {
+  if (now == before) {
+    return "";
+  }
+  return now > before ? "+" + Grouped(d, now - before) : "-" + Grouped(d, before - now);
+}
+
+std::string StvState(const Stage& stage, CandidateId c) {
+  const auto in = [c](const std::vector<CandidateId>& list) {
+    return std::find(list.begin(), list.end(), c) != list.end();
+  };
+  if (in(stage.elected)) {
+    return "elected";
+  }
+  if (in(stage.excluded)) {
+    return "excluded";
+  }
+  return stage.state[c.index()] == count::CandidateState::kElected ? "(elected)" : "";
+}
+
+// An STV stage: every candidate not yet excluded with their votes after the stage and the
+// change it made, the non-transferable papers and the rounding loss, the quota, and what the
+// stage did.
+void StvStageText(const Declaration& d, const Stage& stage, const Stage* before, std::string& out,
+                  size_t width) {
+  const auto change = [&](Votes now, Votes then) {
+    return before == nullptr ? std::string() : Change(d, now, then);
+  };
+  out += PadRight(d.StageLabel(stage), width + 2) + PadLeft("votes", 16) + PadLeft("change", 16) +
+         "\n";
+  for (CandidateId c : d.Standing(stage)) {
+    const Votes v = stage.votes[c.index()];
+    std::string line = "  " + PadRight(d.Name(c), width) + PadLeft(Grouped(d, v), 16) +
+                       PadLeft(change(v, before ? before->votes[c.index()] : Votes()), 16) +
+                       "   " + StvState(stage, c);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+  const auto total_line = [&](const char* label, Votes now, Votes then) {
+    std::string line = "  " + PadRight(label, width) + PadLeft(Grouped(d, now), 16) +
+                       PadLeft(change(now, then), 16);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  };
+  total_line("Non-transferable", stage.exhausted_total(),
+             before ? before->exhausted_total() : Votes());
+  total_line("Lost to rounding", stage.loss, before ? before->loss : Votes());
+  out += "  " + PadRight("Quota", width) + PadLeft(Grouped(d, stage.threshold), 16) + "\n";
+  if (stage.tie) {
+    out += TieText(d, *stage.tie, stage.decision == count::Decision::kSurplus);
+  }
+  out += "  " + d.DecisionSentence(stage) + "\n\n";
 }
 
 void MotionText(const Declaration& d, std::string& out, size_t width) {
@@ -239,14 +298,26 @@ std::string WriteText(const Declaration& d) {
     return out;
   }
   SectionTable(d, out, width);
+  const Stage* before = nullptr;
   for (const Stage& round : d.result.stages) {
-    RoundText(d, round, out, width);
+    if (d.IsStv()) {
+      StvStageText(d, round, before, out, width);
+    } else {
+      RoundText(d, round, out, width);
+    }
+    before = &round;
   }
   if (d.result.pairwise) {
     PairwiseText(d, out, width);
   }
   out += "Result\n  " + d.NameList(d.result.elected) +
-         (d.result.elected.size() == 1 ? " is elected.\n\n" : " are elected.\n\n");
+         (d.result.elected.size() == 1 ? " is elected.\n" : " are elected.\n");
+  const auto unfilled = static_cast<size_t>(d.result.seats) - d.result.elected.size();
+  if (unfilled > 0 && d.result.elected.size() < static_cast<size_t>(d.result.seats)) {
+    out += "  " + std::to_string(unfilled) + " of the " + std::to_string(d.result.seats) +
+           " seats remain unfilled: too few candidates stood.\n";
+  }
+  out += "\n";
   RulesText(d, out);
   return out;
 }

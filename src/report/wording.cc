@@ -45,8 +45,68 @@ std::string Declaration::DecisionSentence(const count::Stage& round) const {
       return NameList(round.elected) + (round.elected.size() == 1 ? " comes" : " come") +
              " first in the pairwise comparisons and " +
              (round.elected.size() == 1 ? "is" : "are") + " elected.";
+    case count::Decision::kFirstPreferences:
+    case count::Decision::kSurplus:
+    case count::Decision::kExclude:
+    case count::Decision::kMeekRound:
+      return StvStageSentence(round);
   }
   return "";
+}
+
+namespace {
+
+std::string IsOrAre(const std::vector<count::CandidateId>& candidates) {
+  return candidates.size() == 1 ? " is" : " are";
+}
+
+}  // namespace
+
+std::string Declaration::StvStageSentence(const count::Stage& stage) const {
+  std::string text;
+  switch (stage.decision) {
+    case count::Decision::kSurplus:
+      text = Name(*stage.surplus_of) + "'s surplus of " +
+             Figure(stage.transfers.empty() ? core::Votes() : stage.transfers.front().votes) +
+             " is transferred.";
+      break;
+    case count::Decision::kExclude:
+      text = NameList(stage.excluded) + (stage.excluded.size() == 1 ? " has" : " have") +
+             " the fewest votes and" + IsOrAre(stage.excluded) +
+             " excluded; their papers are transferred.";
+      break;
+    case count::Decision::kMeekRound:
+      text = "Keep values settled after " + std::to_string(stage.iterations) + " iterations.";
+      break;
+    default:
+      text = "First preferences are counted.";
+      break;
+  }
+  if (!stage.deferred.empty()) {
+    text += " The surplus of " + NameList(stage.deferred) + " is deferred.";
+  }
+  std::vector<count::CandidateId> by_quota;
+  for (count::CandidateId c : stage.elected) {
+    if (std::find(stage.elected_remaining.begin(), stage.elected_remaining.end(), c) ==
+        stage.elected_remaining.end()) {
+      by_quota.push_back(c);
+    }
+  }
+  // (Appending piece by piece: GCC 12 warns falsely on " " + std::string.)
+  if (!by_quota.empty()) {
+    text += ' ';
+    text += NameList(by_quota);
+    text += by_quota.size() == 1 ? " reaches the quota and" : " reach the quota and";
+    text += IsOrAre(by_quota);
+    text += " elected.";
+  }
+  if (!stage.elected_remaining.empty()) {
+    text += ' ';
+    text += NameList(stage.elected_remaining);
+    text += IsOrAre(stage.elected_remaining);
+    text += " elected to the remaining seats: no more candidates continue than seats remain.";
+  }
+  return text;
 }
 
 namespace {
@@ -93,6 +153,12 @@ std::vector<std::string> MethodSentences(const Declaration& d) {
       return {
           "Order: ranked pairs, locking the strongest majorities (winning votes, then least "
           "opposition) unless they close a cycle."};
+    case count::Method::kStv: {
+      std::vector<std::string> sentences = result.rule_text;
+      sentences.push_back("Quota at the first stage: " + d.Figure(result.quota) + ".");
+      sentences.push_back("Arithmetic: " + result.arithmetic + ".");
+      return sentences;
+    }
   }
   return {};
 }
@@ -126,6 +192,8 @@ std::string Declaration::MethodLine() const {
   switch (result.method) {
     case count::Method::kInstantRunoff:
       return "Instant-runoff (alternative vote), one to elect";
+    case count::Method::kStv:
+      return "Single transferable vote (" + StvRulesName() + "), " + to_elect;
     case count::Method::kPlurality:
       return seats == 1 ? "Plurality (first past the post), one to elect"
                         : "Block vote, " + to_elect;
@@ -145,6 +213,8 @@ std::string_view Declaration::MethodName() const {
   switch (result.method) {
     case count::Method::kInstantRunoff:
       return "instant-runoff";
+    case count::Method::kStv:
+      return "stv";
     case count::Method::kPlurality:
       return "plurality";
     case count::Method::kApproval:
@@ -163,9 +233,42 @@ std::string Declaration::StageLabel(const count::Stage& stage) const {
   if (result.method == count::Method::kInstantRunoff) {
     return "Round " + std::to_string(stage.number);
   }
+  if (result.method == count::Method::kStv) {
+    return "Stage " + std::to_string(stage.number);
+  }
   return result.method == count::Method::kSchulze || result.method == count::Method::kRankedPairs
              ? "First preferences"
              : "Votes";
+}
+
+std::string Declaration::StvRulesName() const {
+  if (result.preset == "scottish-stv") {
+    return "Scottish STV rules";
+  }
+  if (result.preset == "ers97") {
+    return "ERS97 rules";
+  }
+  if (result.preset == "meek") {
+    return "Meek's method";
+  }
+  if (result.preset == "gregory") {
+    return "weighted inclusive Gregory";
+  }
+  if (result.preset == "sb1288") {
+    return "California SB 1288 rules";
+  }
+  return result.preset;
+}
+
+std::vector<count::CandidateId> Declaration::Standing(const count::Stage& stage) const {
+  std::vector<count::CandidateId> standing;
+  for (size_t c = 0; c < stage.state.size(); ++c) {
+    if (stage.state[c] == count::CandidateState::kContinuing ||
+        stage.state[c] == count::CandidateState::kElected) {
+      standing.emplace_back(static_cast<uint16_t>(c));
+    }
+  }
+  return standing;
 }
 
 std::string Declaration::ThresholdText() const {
