@@ -99,8 +99,7 @@ void CheckOfficialStage(const core::BallotSet& ballots, const Stage& stage, cons
     if (figure.is_null()) {
       continue;  // excluded at an earlier stage: the report leaves the cell empty
     }
-    EXPECT_EQ(Figure(stage.votes[index.at(name).index()], 5), figure.get<std::string>())
-        << name;
+    EXPECT_EQ(Figure(stage.votes[index.at(name).index()], 5), figure.get<std::string>()) << name;
   }
   EXPECT_EQ(Figure(stage.exhausted_total() + stage.loss, 5),
             official["non_transferable"].get<std::string>());
@@ -188,8 +187,8 @@ std::vector<DumpRow> ReadDump(const std::string& path) {
     for (size_t i = 4; i + 2 < cells.size(); i += 3) {
       row.candidates[OneSpaced(cells[i])] = {cells[i + 1], cells[i + 2]};
     }
-    if (row.action == "transfer" && after_unpend && !rows.empty() &&
-        SameVotes(rows.back(), row) && rows.back().non_transferable == row.non_transferable) {
+    if (row.action == "transfer" && after_unpend && !rows.empty() && SameVotes(rows.back(), row) &&
+        rows.back().non_transferable == row.non_transferable) {
       continue;  // a surplus of nothing
     }
     after_unpend = false;

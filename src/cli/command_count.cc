@@ -180,8 +180,9 @@ void AddOutputOptions(CLI::App& count, CountOptions& options) {
 
 void AddCountRuleOptions(CLI::App& count, CountOptions& options) {
   count.add_option("--method", options.method, std::string("Counting method: ") + kMethodNames);
-  count.add_option("--seats", options.seats,
-                   "Seats to fill (default: the contest file's, else the BLT file's, else 1)")
+  count
+      .add_option("--seats", options.seats,
+                  "Seats to fill (default: the contest file's, else the BLT file's, else 1)")
       ->check(CLI::Range(1, 10000));
   count.add_option("--seed", options.seed, "Published seed for drawing lots (docs/rng.md)");
   count.add_option("--tie-break", options.tie_break,
@@ -191,6 +192,8 @@ void AddCountRuleOptions(CLI::App& count, CountOptions& options) {
                    std::string("STV: the rule set, one of ") + kStvPresetNames);
   count.add_option("--quota", options.quota, "STV (gregory): droop or hare")
       ->check(CLI::IsMember({"droop", "hare"}));
+  count.add_flag("--alternative-defeats", options.alternative_defeats,
+                 "STV (sb1288): defeat the lowest together where they cannot change the result");
   count.add_option("--tie-order", options.tie_order,
                    "A candidate for the 'order' tie step; repeat, the first to lose ties first");
   count.add_flag("--continue-until-two", options.continue_until_two,

@@ -28,6 +28,7 @@ struct CountOptions {
   bool batch_elimination = false;
   std::string rules;                   // STV: the preset (scottish-stv, gregory, ...)
   std::optional<std::string> quota;    // STV (gregory): droop or hare
+  bool alternative_defeats = false;    // STV (sb1288): defeat groups, deferring surpluses
   std::string threshold = "majority";  // motions
   bool of_electorate = false;          // motions: the threshold is a share of the electorate
   std::string skipped_rank = "stop";

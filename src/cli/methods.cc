@@ -17,18 +17,11 @@ namespace {
 using util::Error;
 using util::ErrorCode;
 
-const std::map<std::string, std::string> kAliases{{"irv", "irv"},
-                                                  {"instant-runoff", "irv"},
-                                                  {"av", "irv"},
-                                                  {"stv", "stv"},
-                                                  {"plurality", "plurality"},
-                                                  {"fptp", "plurality"},
-                                                  {"block", "plurality"},
-                                                  {"approval", "approval"},
-                                                  {"motion", "motion"},
-                                                  {"schulze", "schulze"},
-                                                  {"ranked-pairs", "ranked-pairs"},
-                                                  {"tideman", "ranked-pairs"}};
+const std::map<std::string, std::string> kAliases{
+    {"irv", "irv"},         {"instant-runoff", "irv"},        {"av", "irv"},
+    {"stv", "stv"},         {"plurality", "plurality"},       {"fptp", "plurality"},
+    {"block", "plurality"}, {"approval", "approval"},         {"motion", "motion"},
+    {"schulze", "schulze"}, {"ranked-pairs", "ranked-pairs"}, {"tideman", "ranked-pairs"}};
 
 const std::map<std::string, count::TieStep> kTieSteps{{"backward", count::TieStep::kBackward},
                                                       {"forward", count::TieStep::kForward},
@@ -126,6 +119,11 @@ util::Result<count::Result> CountStv(const CountOptions& options,
   }
   rules.tie_break = std::move(tie_break.value());
   rules.custom_tie_break = options.tie_break.has_value();
+  if (options.alternative_defeats && rules.preset != count::StvPreset::kSb1288) {
+    return Error(ErrorCode::kInvalidArgument, "alternative defeats belong to the sb1288 rules",
+                 "--alternative-defeats");
+  }
+  rules.alternative_defeats.always = options.alternative_defeats;
   auto result = count::CountStv(ballots, rules, lot);
   if (!result.ok() && result.error().code() == ErrorCode::kInvalidArgument &&
       result.error().problems().front().where.empty()) {

@@ -30,6 +30,6 @@ inline constexpr const char* kMethodNames =
     "--seats N the block vote), approval, motion, schulze, ranked-pairs";
 
 // The STV presets --rules accepts.
-inline constexpr const char* kStvPresetNames = "scottish-stv, gregory";
+inline constexpr const char* kStvPresetNames = "scottish-stv, ers97, meek, gregory, sb1288";
 
 }  // namespace scrutineer::cli

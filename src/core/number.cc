@@ -8,6 +8,7 @@ Rational Rational::FromVotes(Votes votes, int places) {
 
 Votes Rational::ToVotes(int places, Rounding rounding) const {
   mpz_class scaled = value_.get_num() * mpz_class(detail::Pow10(places));
+  CHECK(rounding != Rounding::kNearest || sgn(scaled) >= 0);
   mpz_class units;
   switch (rounding) {
     case Rounding::kDown:
@@ -18,7 +19,6 @@ Votes Rational::ToVotes(int places, Rounding rounding) const {
       break;
     case Rounding::kNearest: {
       // floor((2 * scaled + den) / (2 * den)) for non-negative values; halves go up.
-      CHECK(sgn(scaled) >= 0);
       const mpz_class twice = scaled * 2 + value_.get_den();
       const mpz_class den2 = value_.get_den() * 2;
       mpz_fdiv_q(units.get_mpz_t(), twice.get_mpz_t(), den2.get_mpz_t());

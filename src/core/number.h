@@ -24,8 +24,8 @@
 namespace scrutineer::core {
 
 enum class Rounding : uint8_t {
-  kDown,  // towards minus infinity (for the non-negative values of counts: truncation)
-  kUp,    // towards plus infinity
+  kDown,     // towards minus infinity (for the non-negative values of counts: truncation)
+  kUp,       // towards plus infinity
   kNearest,  // to the nearest, halves away from zero (for showing an exact value)
 };
 

@@ -31,15 +31,15 @@ enum class CandidateState : uint8_t { kContinuing, kElected, kExcluded, kWithdra
 
 // What a stage decided.
 enum class Decision : uint8_t {
-  kMajority,       // the leader has more than half of the continuing votes: elected
-  kFinalPair,      // two remain (and the count goes on to two): the one with more is elected
-  kLastCandidate,  // only one candidate continues: elected
-  kExcludeLowest,  // the candidate with the fewest votes is excluded
-  kExcludeBatch,   // the lowest candidates, together behind the next, are excluded
-  kMostVotes,      // the candidates with the most votes fill the seats (plurality, approval)
-  kCarried,        // a motion reached its threshold
-  kNotCarried,     // a motion fell short of its threshold
-  kCondorcet,      // the Condorcet method's winner(s) (count/condorcet.h)
+  kMajority,          // the leader has more than half of the continuing votes: elected
+  kFinalPair,         // two remain (and the count goes on to two): the one with more is elected
+  kLastCandidate,     // only one candidate continues: elected
+  kExcludeLowest,     // the candidate with the fewest votes is excluded
+  kExcludeBatch,      // the lowest candidates, together behind the next, are excluded
+  kMostVotes,         // the candidates with the most votes fill the seats (plurality, approval)
+  kCarried,           // a motion reached its threshold
+  kNotCarried,        // a motion fell short of its threshold
+  kCondorcet,         // the Condorcet method's winner(s) (count/condorcet.h)
   kFirstPreferences,  // STV's first stage: the first preferences are counted
   kSurplus,           // STV: an elected candidate's surplus is transferred
   kExclude,           // STV: the candidate(s) with the fewest votes excluded, papers transferred
@@ -72,8 +72,8 @@ struct Stage {
   Votes continuing;                                  // all votes for continuing candidates
   // Instant-runoff: the least that is more than half of `continuing`. STV: the quota.
   Votes threshold;
-  ExhaustedTally exhausted;  // ballots exhausted so far, by reason (cumulative)
-  Votes loss;                // STV: lost to rounding so far (cumulative)
+  ExhaustedTally exhausted;               // ballots exhausted so far, by reason (cumulative)
+  Votes loss;                             // STV: lost to rounding so far (cumulative)
   std::optional<CandidateId> surplus_of;  // STV: whose surplus this stage transferred
   Decision decision = Decision::kExcludeLowest;
   std::vector<CandidateId> elected;
@@ -157,6 +157,9 @@ struct Result {
   std::string preset;
   Votes quota;
   std::string arithmetic;
+  // STV counted in rounds (sb1288): a stage's votes are the round's tally, before what it
+  // decided, and its transfers are counted in the next stage, as for instant-runoff.
+  bool stages_are_rounds = false;
   // STV: the preset's rules, one sentence each, as the declaration states them ("Quota: ...",
   // "Surpluses: ...", "Exclusion: ...").
   std::vector<std::string> rule_text;

@@ -5,6 +5,9 @@
 #include <utility>
 
 #include "core/number.h"
+#include "count/ers97.h"
+#include "count/meek.h"
+#include "count/sb1288_stv.h"
 
 namespace scrutineer::count {
 namespace {
@@ -80,9 +83,7 @@ class GregoryCount {
   }
   std::vector<CandidateId> InState(CandidateState state) const;
   int SeatsLeft() const { return rules_.seats - static_cast<int>(result_.elected.size()); }
-  bool Finished() const {
-    return SeatsLeft() == 0 || InState(CandidateState::kContinuing).empty();
-  }
+  bool Finished() const { return SeatsLeft() == 0 || InState(CandidateState::kContinuing).empty(); }
   util::Result<TieRecord> BreakStvTie(std::span<const CandidateId> tied, bool highest_first);
   Votes Display(const N& value) const { return Show(value, places_); }
 
@@ -469,6 +470,45 @@ Result Describe(const StvRules& rules, int places, const Lot* lot) {
   return result;
 }
 
+util::Result<Result> CountScottish(const BallotSet& ballots, const StvRules& rules,
+                                   const Lot* lot) {
+  Result result = Describe(rules, 5, lot);
+  result.arithmetic = "fixed-point decimal, 5 places; transfer values rounded down";
+  result.rule_text = {
+      "Quota: the valid votes divided by one more than the seats, ignoring any decimal "
+      "places, plus one (rule 46); a candidate who reaches it is elected (rule 47).",
+      "Surpluses: the largest first, one a stage; each of the candidate's papers moves at "
+      "the surplus times its value divided by the candidate's votes, to five decimal "
+      "places, any remainder ignored (rules 48, 49).",
+      "Exclusion: the candidate with the fewest votes, one a stage, once no surplus is "
+      "left; their papers move at the values they carry (rule 50).",
+      "Last seats: when no more candidates continue than seats remain, they are elected "
+      "and nothing more is transferred (rule 52)."};
+  return GregoryCount<core::Fixed<5>>(ballots, rules, QuotaKind::kDroopWhole, 5, lot)
+      .Run(std::move(result));
+}
+
+util::Result<Result> CountGregory(const BallotSet& ballots, const StvRules& rules, const Lot* lot) {
+  const int places = RationalPlaces(ballots);
+  Result result = Describe(rules, places, lot);
+  result.arithmetic =
+      "exact fractions; shown to the nearest at " + std::to_string(places) + " places";
+  result.rule_text = {
+      rules.quota == QuotaKind::kHare
+          ? "Quota (Hare): the valid votes divided by the seats, exactly; a candidate who "
+            "reaches it is elected."
+          : "Quota (Droop): the valid votes divided by one more than the seats, exactly; a "
+            "candidate who passes it is elected.",
+      "Surpluses: the largest first, one a stage; each of the candidate's papers moves at "
+      "the surplus times its value divided by the candidate's votes, exactly.",
+      "Exclusion: the candidate with the fewest votes, one a stage, once no surplus is "
+      "left; their papers move at the values they carry.",
+      "Last seats: when no more candidates continue than seats remain, they are elected."};
+  return GregoryCount<core::Rational>(ballots, rules, rules.quota.value_or(QuotaKind::kDroop),
+                                      places, lot)
+      .Run(std::move(result));
+}
+
 }  // namespace
 
 std::optional<StvPreset> StvPresetNamed(std::string_view name) {
@@ -477,6 +517,15 @@ std::optional<StvPreset> StvPresetNamed(std::string_view name) {
   }
   if (name == "gregory") {
     return StvPreset::kGregory;
+  }
+  if (name == "ers97") {
+    return StvPreset::kErs97;
+  }
+  if (name == "meek") {
+    return StvPreset::kMeek;
+  }
+  if (name == "sb1288") {
+    return StvPreset::kSb1288;
   }
   return std::nullopt;
 }
@@ -491,6 +540,8 @@ std::string_view StvPresetName(StvPreset preset) {
       return "meek";
     case StvPreset::kErs97:
       return "ers97";
+    case StvPreset::kSb1288:
+      return "sb1288";
   }
   return "?";
 }
@@ -506,53 +557,22 @@ std::optional<QuotaKind> QuotaKindNamed(std::string_view name) {
 }
 
 util::Result<Result> CountStv(const BallotSet& ballots, const StvRules& rules, const Lot* lot) {
-  if (util::Status checked = CheckRules(ballots, rules); !checked.ok()) {
-    return checked.error();
-  }
   switch (rules.preset) {
-    case StvPreset::kScottish: {
-      Result result = Describe(rules, 5, lot);
-      result.arithmetic = "fixed-point decimal, 5 places; transfer values rounded down";
-      result.rule_text = {
-          "Quota: the valid votes divided by one more than the seats, ignoring any decimal "
-          "places, plus one (rule 46); a candidate who reaches it is elected (rule 47).",
-          "Surpluses: the largest first, one a stage; each of the candidate's papers moves at "
-          "the surplus times its value divided by the candidate's votes, to five decimal "
-          "places, any remainder ignored (rules 48, 49).",
-          "Exclusion: the candidate with the fewest votes, one a stage, once no surplus is "
-          "left; their papers move at the values they carry (rule 50).",
-          "Last seats: when no more candidates continue than seats remain, they are elected "
-          "and nothing more is transferred (rule 52)."};
-      return GregoryCount<core::Fixed<5>>(ballots, rules, QuotaKind::kDroopWhole, 5, lot)
-          .Run(std::move(result));
-    }
-    case StvPreset::kGregory: {
-      const int places = RationalPlaces(ballots);
-      Result result = Describe(rules, places, lot);
-      result.arithmetic = "exact fractions; shown to the nearest at " + std::to_string(places) +
-                          " places";
-      result.rule_text = {
-          rules.quota == QuotaKind::kHare
-              ? "Quota (Hare): the valid votes divided by the seats, exactly; a candidate who "
-                "reaches it is elected."
-              : "Quota (Droop): the valid votes divided by one more than the seats, exactly; a "
-                "candidate who passes it is elected.",
-          "Surpluses: the largest first, one a stage; each of the candidate's papers moves at "
-          "the surplus times its value divided by the candidate's votes, exactly.",
-          "Exclusion: the candidate with the fewest votes, one a stage, once no surplus is "
-          "left; their papers move at the values they carry.",
-          "Last seats: when no more candidates continue than seats remain, they are elected."};
-      return GregoryCount<core::Rational>(ballots, rules, rules.quota.value_or(QuotaKind::kDroop),
-                                          places, lot)
-          .Run(std::move(result));
-    }
-    case StvPreset::kMeek:
+    case StvPreset::kScottish:
+    case StvPreset::kGregory:
+      if (util::Status checked = CheckRules(ballots, rules); !checked.ok()) {
+        return checked.error();
+      }
+      return rules.preset == StvPreset::kScottish ? CountScottish(ballots, rules, lot)
+                                                  : CountGregory(ballots, rules, lot);
     case StvPreset::kErs97:
-      break;
+      return CountErs97(ballots, rules, lot);  // which checks its own rules
+    case StvPreset::kSb1288:
+      return CountSb1288Stv(ballots, rules, rules.alternative_defeats, lot);
+    case StvPreset::kMeek:
+      return CountMeek(ballots, rules, lot);  // which checks its own rules
   }
-  return util::Error(util::ErrorCode::kInvalidInput,
-                     "the " + std::string(StvPresetName(rules.preset)) +
-                         " preset is not available yet");
+  UNREACHABLE();
 }
 
 }  // namespace scrutineer::count

@@ -12,8 +12,11 @@
 //                 with a Droop quota V / (S + 1) that a candidate passes by exceeding it, or a
 //                 Hare quota V / S that a candidate reaches by equalling it.
 //                 (docs/methods/gregory.md)
-//   meek          Meek's method (count/meek.h).
-//   ers97         the Electoral Reform Society's 1997 rules (count/ers97.h).
+//   meek          Meek's method (count/meek.h, docs/methods/meek.md).
+//   ers97         the Electoral Reform Society's 1997 rules (count/ers97.h,
+//                 docs/methods/ers97.md).
+//   sb1288        California SB 1288's STV (count/sb1288_stv.h, docs/methods/sb1288.md):
+//                 counted in rounds, all surpluses of a round together.
 //
 // A stage is one action (the first preferences, one surplus, one exclusion); the result
 // records every candidate's votes after it, the non-transferable papers and the rounding loss,
@@ -22,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/ballot_set.h"
 #include "count/result.h"
@@ -30,12 +34,30 @@
 
 namespace scrutineer::count {
 
-enum class StvPreset : uint8_t { kScottish, kGregory, kMeek, kErs97 };
+enum class StvPreset : uint8_t { kScottish, kGregory, kMeek, kErs97, kSb1288 };
 
 enum class QuotaKind : uint8_t {
   kDroopWhole,  // floor(V / (S + 1)) + 1, reached by equalling it (scottish-stv)
   kDroop,       // V / (S + 1), exact, passed only by exceeding it
   kHare,        // V / S, exact, reached by equalling it
+};
+
+// sb1288: the reference implementation's alternative defeats (docs/methods/sb1288.md): defeat
+// at once the largest group of lowest candidates that cannot change who is elected,
+// deferring any surplus.
+struct AlternativeDefeats {
+  bool always = false;  // in every round (default false: the bill's rule, one defeat a round)
+  // Decided round by round: when not empty, round r uses rounds[r - 1] (false past its end),
+  // and `always` is not used.
+  std::vector<bool> rounds;
+
+  bool InRound(int round) const {
+    if (rounds.empty()) {
+      return always;
+    }
+    const auto index = static_cast<size_t>(round - 1);
+    return index < rounds.size() && rounds[index];
+  }
 };
 
 struct StvRules {
@@ -48,9 +70,11 @@ struct StvRules {
   // its own; CountStv uses them unless `custom_tie_break`.
   TieBreakRules tie_break;
   bool custom_tie_break = false;
+  // sb1288 only.
+  AlternativeDefeats alternative_defeats;
 };
 
-// "scottish-stv", "gregory", "meek", "ers97". Nothing for an unknown name.
+// "scottish-stv", "gregory", "meek", "ers97", "sb1288". Nothing for an unknown name.
 std::optional<StvPreset> StvPresetNamed(std::string_view name);
 std::string_view StvPresetName(StvPreset preset);
 std::optional<QuotaKind> QuotaKindNamed(std::string_view name);  // "droop", "hare"

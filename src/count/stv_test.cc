@@ -95,8 +95,8 @@ TEST(ScottishStvTest, EqualLowestGoesByTheMostRecentStageAtWhichTheyDiffered) {
   // is stage 2 (C 6, D 7), so C is excluded (at stage 1 D had fewer: looking forward would
   // exclude D instead). CB -> B 14.
   // Stage 5: D (7) excluded: DA -> A 17. Stage 6: B (14) excluded; A alone is elected.
-  const BallotSet ballots = Ballots(
-      6, {{"A", 12}, {"B", 8}, {"CB", 6}, {"DA", 5}, {"EC", 1}, {"E", 2}, {"FD", 2}});
+  const BallotSet ballots =
+      Ballots(6, {{"A", 12}, {"B", 8}, {"CB", 6}, {"DA", 5}, {"EC", 1}, {"E", 2}, {"FD", 2}});
   auto result = CountStv(ballots, Scottish(1), nullptr);
   ASSERT_TRUE(result.ok()) << result.error().ToString();
   ASSERT_EQ(result->stages.size(), 6u);

@@ -199,8 +199,8 @@ void StvStageText(const Declaration& d, const Stage& stage, const Stage* before,
   for (CandidateId c : d.Standing(stage)) {
     const Votes v = stage.votes[c.index()];
     std::string line = "  " + PadRight(d.Name(c), width) + PadLeft(Grouped(d, v), 16) +
-                       PadLeft(change(v, before ? before->votes[c.index()] : Votes()), 16) +
-                       "   " + StvState(stage, c);
+                       PadLeft(change(v, before ? before->votes[c.index()] : Votes()), 16) + "   " +
+                       StvState(stage, c);
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
   }

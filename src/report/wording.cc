@@ -230,7 +230,7 @@ std::string_view Declaration::MethodName() const {
 }
 
 std::string Declaration::StageLabel(const count::Stage& stage) const {
-  if (result.method == count::Method::kInstantRunoff) {
+  if (result.method == count::Method::kInstantRunoff || result.stages_are_rounds) {
     return "Round " + std::to_string(stage.number);
   }
   if (result.method == count::Method::kStv) {
