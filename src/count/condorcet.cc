@@ -223,6 +223,38 @@ util::Status LockPairs(const Table& wins, const CondorcetRules& rules, const Lot
   return {};
 }
 
+// One ballot's preferences: each ranked candidate beats everyone ranked below it or unranked.
+void AddPreferences(std::span<const CandidateId> ranking, const std::vector<size_t>& position,
+                    Votes weight, Table& wins) {
+  for (size_t i = 0; i < ranking.size(); ++i) {
+    std::vector<Votes>& row = wins[ranking[i].index()];
+    for (size_t b = 0; b < row.size(); ++b) {
+      if (position[b] > i) {
+        row[b] += weight;
+      }
+    }
+  }
+}
+
+// Widens every path j -> k that may pass through i.
+void WidenThrough(Table& p, size_t i) {
+  const size_t n = p.size();
+  for (size_t j = 0; j < n; ++j) {
+    for (size_t k = 0; j != i && k < n; ++k) {
+      if (k != i && k != j) {
+        p[j][k] = std::max(p[j][k], std::min(p[j][i], p[i][k]));
+      }
+    }
+  }
+}
+
+// The strength of the widest path between every pair (Floyd-Warshall), in place.
+void WidestPaths(Table& p) {
+  for (size_t i = 0; i < p.size(); ++i) {
+    WidenThrough(p, i);
+  }
+}
+
 }  // namespace
 
 Table PairwiseWins(const core::BallotSet& ballots) {
@@ -236,14 +268,7 @@ Table PairwiseWins(const core::BallotSet& ballots) {
     for (size_t i = 0; i < ranking.size(); ++i) {
       position[ranking[i].index()] = i;
     }
-    for (size_t i = 0; i < ranking.size(); ++i) {
-      const size_t a = ranking[i].index();
-      for (size_t b = 0; b < candidates; ++b) {
-        if (position[b] > i) {
-          wins[a][b] += ballots.weight[e];
-        }
-      }
-    }
+    AddPreferences(ranking, position, ballots.weight[e], wins);
   }
   for (CandidateId c : withdrawn) {  // a withdrawn candidate compares with no one
     for (size_t other = 0; other < candidates; ++other) {
@@ -268,15 +293,7 @@ util::Result<Result> CountSchulze(const core::BallotSet& ballots, const Condorce
       }
     }
   }
-  for (size_t i = 0; i < n; ++i) {  // widest paths (Floyd-Warshall)
-    for (size_t j = 0; j < n; ++j) {
-      for (size_t k = 0; j != i && k < n; ++k) {
-        if (k != i && k != j) {
-          p[j][k] = std::max(p[j][k], std::min(p[j][i], p[i][k]));
-        }
-      }
-    }
-  }
+  WidestPaths(p);
   // (A copy: `pairwise` moves into the result below.)
   const auto beats = [strongest = p](CandidateId a, CandidateId b) {
     return strongest[a.index()][b.index()] > strongest[b.index()][a.index()];

@@ -50,16 +50,8 @@ Votes Needed(const MotionRules& rules, Votes basis) {
   return Votes::FromUnits(static_cast<int64_t>(needed));
 }
 
-}  // namespace
-
-util::Result<Result> CountMotion(const core::BallotSet& ballots, const MotionRules& rules) {
-  if (rules.numerator < 1 || rules.denominator < rules.numerator) {
-    return util::Error(util::ErrorCode::kInvalidArgument, "a threshold is a fraction up to 1");
-  }
-  MotionOutcome motion;
-  if (util::Status found = FindOptions(ballots, motion); !found.ok()) {
-    return found.error();
-  }
+// Abstentions, spoilt papers and the votes for and against.
+void TallyMotion(const core::BallotSet& ballots, MotionOutcome& motion) {
   const core::PaperCounts papers = core::CountPapers(ballots);
   motion.abstentions = papers.total_blank;
   motion.spoilt = papers.total_rejected;
@@ -73,6 +65,19 @@ util::Result<Result> CountMotion(const core::BallotSet& ballots, const MotionRul
       motion.votes_against += ballots.weight[e];
     }
   }
+}
+
+}  // namespace
+
+util::Result<Result> CountMotion(const core::BallotSet& ballots, const MotionRules& rules) {
+  if (rules.numerator < 1 || rules.denominator < rules.numerator) {
+    return util::Error(util::ErrorCode::kInvalidArgument, "a threshold is a fraction up to 1");
+  }
+  MotionOutcome motion;
+  if (util::Status found = FindOptions(ballots, motion); !found.ok()) {
+    return found.error();
+  }
+  TallyMotion(ballots, motion);
   motion.numerator = rules.numerator;
   motion.denominator = rules.denominator;
   motion.strictly_more = rules.strictly_more;
