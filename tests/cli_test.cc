@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/run_command.h"
 
 namespace scrutineer::testing {
@@ -126,6 +128,61 @@ TEST(CliTest, ScottishStvDeclaresEachStageAndTheElected) {
                          "elected."),
             std::string::npos)
       << run.out;
+}
+
+// Dundee 2022, ward 4 (Coldside), from the council's official stage report: quota 1,118;
+// stage 2 moves Heather ANDERSON's surplus and Mark FLYNN has 1,275.20556 after it; the
+// non-transferable figure at stage 2 is 27.44240 (papers 27.43972 and fractions 0.00268);
+// nine stages; elected ANDERSON, FLYNN, MCIRVINE, WRIGHT.
+const char* const kColdside = "conformance/stv/scottish-official/dundee22_coldside.blt";
+
+TEST(CliTest, StvJsonGivesEveryStage) {
+  const CommandResult run = Count(
+      {SharedPath(kColdside), "--method", "stv", "--rules", "scottish-stv", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["method"], "stv");
+  EXPECT_EQ(json["rules"]["preset"], "scottish-stv");
+  EXPECT_EQ(json["rules"]["quota"], "1118.00000");
+  ASSERT_EQ(json["rounds"].size(), 9u);
+  const auto& second = json["rounds"][1];
+  EXPECT_EQ(second["surplus_of"], "Heather ANDERSON");
+  EXPECT_EQ(second["tally"]["Mark FLYNN"], "1275.20556");
+  EXPECT_EQ(second["exhausted"]["total"], "27.43972");
+  EXPECT_EQ(second["loss"], "0.00268");
+  EXPECT_EQ(json["elected"],
+            (nlohmann::json{"Heather ANDERSON", "Mark FLYNN", "George MCIRVINE", "Helen WRIGHT"}));
+  // The same count gives the same bytes.
+  EXPECT_EQ(run.out, Count({SharedPath(kColdside), "--method", "stv", "--rules", "scottish-stv",
+                            "--format", "json"})
+                         .out);
+}
+
+TEST(CliTest, StvRctabJsonHasOneResultPerStage) {
+  const CommandResult run = Count({SharedPath(kColdside), "--method", "stv", "--rules",
+                                   "scottish-stv", "--format", "rctab-json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["results"].size(), 9u);
+  const auto& first = json["results"][0];
+  EXPECT_EQ(first["threshold"], "1118.00000");
+  EXPECT_EQ(first["tally"]["Heather ANDERSON"], "1737.00000");
+  // Round 1 lists ANDERSON's election with the surplus that round 2 shows moved.
+  EXPECT_EQ(first["tallyResults"][0]["elected"], "Heather ANDERSON");
+  EXPECT_EQ(first["tallyResults"][0]["transfers"]["Mark FLYNN"], "524.20556");
+  // After the surplus, ANDERSON stays in the tally at the quota.
+  EXPECT_EQ(json["results"][1]["tally"]["Heather ANDERSON"], "1118.00000");
+}
+
+TEST(CliTest, StvCsvIsAStageTable) {
+  const CommandResult run = Count(
+      {SharedPath(kColdside), "--method", "stv", "--rules", "scottish-stv", "--format", "csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("candidate,stage_1_votes,stage_1_change,stage_2_votes,", 0), 0u);
+  EXPECT_NE(run.out.find("\nMark FLYNN,751.00000,,1275.20556,524.20556,1118.00000,"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("elected at stage 2\n"), std::string::npos);
 }
 
 TEST(CliTest, AMultiSeatFileNeedsSeatsOneForInstantRunoff) {

@@ -22,15 +22,16 @@ std::string Field(const std::string& text) {
 }
 
 std::string Outcome(const Declaration& d, size_t candidate) {
+  const std::string unit = d.IsStv() && !d.result.stages_are_rounds ? " at stage " : " in round ";
   for (const count::Stage& round : d.result.stages) {
     for (count::CandidateId c : round.elected) {
       if (c.index() == candidate) {
-        return "elected in round " + std::to_string(round.number);
+        return "elected" + unit + std::to_string(round.number);
       }
     }
     for (count::CandidateId c : round.excluded) {
       if (c.index() == candidate) {
-        return "excluded in round " + std::to_string(round.number);
+        return "excluded" + unit + std::to_string(round.number);
       }
     }
   }
@@ -120,9 +121,69 @@ std::string MotionCsv(const Declaration& d) {
   return out;
 }
 
+// A row of the STV stage table: `label`, then for each stage the figure and its change from
+// the stage before, both empty where `shown` is false.
+template <typename Figure, typename Shown>
+void StvRow(const Declaration& d, const std::string& label, Figure figure, Shown shown,
+            std::string& out) {
+  out += Field(label);
+  const count::Stage* before = nullptr;
+  for (const count::Stage& stage : d.result.stages) {
+    out += ',';
+    out += shown(stage) ? d.Votes(figure(stage)) : std::string();
+    out += ',';
+    out += shown(stage) && before != nullptr ? d.Votes(figure(stage) - figure(*before))
+                                             : std::string();
+    before = &stage;
+  }
+}
+
+// STV as a stage table: a row per candidate with the votes after each stage and the change
+// it made (empty once excluded), then the non-transferable votes, the rounding loss and the
+// quota, and how each candidate finished.
+std::string StvCsv(const Declaration& d) {
+  std::string out = "candidate";
+  for (const count::Stage& stage : d.result.stages) {
+    const std::string n = std::to_string(stage.number);
+    for (const char* column : {"_votes", "_change"}) {
+      out += ",stage_";
+      out += n;
+      out += column;
+    }
+  }
+  out += ",outcome\n";
+  for (size_t c = 0; c < d.ballots.candidates.size(); ++c) {
+    const auto standing = [c](const count::Stage& stage) {
+      return stage.state[c] == count::CandidateState::kContinuing ||
+             stage.state[c] == count::CandidateState::kElected;
+    };
+    StvRow(
+        d, d.ballots.candidates[c], [c](const count::Stage& stage) { return stage.votes[c]; },
+        standing, out);
+    out += ',';
+    out += Field(Outcome(d, c));
+    out += '\n';
+  }
+  const auto always = [](const count::Stage&) { return true; };
+  StvRow(
+      d, "Non-transferable", [](const count::Stage& s) { return s.exhausted_total(); }, always,
+      out);
+  out += ",\n";
+  StvRow(
+      d, "Lost to rounding", [](const count::Stage& s) { return s.loss; }, always, out);
+  out += ",\n";
+  StvRow(
+      d, "Quota", [](const count::Stage& s) { return s.threshold; }, always, out);
+  out += ",\n";
+  return out;
+}
+
 std::string WriteCsv(const Declaration& d) {
   if (d.result.motion) {
     return MotionCsv(d);
+  }
+  if (d.IsStv()) {
+    return StvCsv(d);
   }
   std::string out = Header(d);
   for (size_t c = 0; c < d.ballots.candidates.size(); ++c) {

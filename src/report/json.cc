@@ -59,17 +59,22 @@ Json Transfers(const Declaration& d, const Stage& round) {
         to[d.ballots.candidates[c]] = d.Votes(transfer.to[c]);
       }
     }
-    list.push_back({{"from", d.Name(transfer.from)},
-                    {"votes", d.Votes(transfer.votes)},
-                    {"to", to},
-                    {"non_transferable", Exhausted(d, transfer.exhausted)}});
+    Json item = {{"from", d.Name(transfer.from)},
+                 {"votes", d.Votes(transfer.votes)},
+                 {"to", to},
+                 {"non_transferable", Exhausted(d, transfer.exhausted)}};
+    if (d.IsStv()) {
+      item["loss"] = d.Votes(transfer.loss);
+    }
+    list.push_back(item);
   }
   return list;
 }
 
 Json SectionTallies(const Declaration& d, const Stage& round) {
   Json json = Json::object();
-  if (!d.ballots.has_named_sections()) {
+  // (STV counts by the Gregory rules keep sections only for the first preferences.)
+  if (!d.ballots.has_named_sections() || round.votes_by_section.empty()) {
     return json;
   }
   for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
@@ -90,7 +95,44 @@ Json SectionTallies(const Declaration& d, const Stage& round) {
   return json;
 }
 
+// An STV stage: the votes after its action of every candidate not yet excluded, the quota,
+// the non-transferable votes and the rounding loss, and what it decided.
+Json StvStage(const Declaration& d, const Stage& stage) {
+  Json tally = Json::object();
+  for (CandidateId c : d.Standing(stage)) {
+    tally[d.Name(c)] = d.Votes(stage.votes[c.index()]);
+  }
+  Json json;
+  json["round"] = stage.number;
+  json["tally"] = tally;
+  json["by_section"] = SectionTallies(d, stage);
+  json["continuing"] = d.Votes(stage.continuing);
+  json["quota"] = d.Votes(stage.threshold);
+  json["exhausted"] = Exhausted(d, stage.exhausted);
+  json["loss"] = d.Votes(stage.loss);
+  json["decision"] = count::DecisionName(stage.decision);
+  json["surplus_of"] = stage.surplus_of ? Json(d.Name(*stage.surplus_of)) : Json(nullptr);
+  json["elected"] = Names(d, stage.elected);
+  json["elected_remaining"] = Names(d, stage.elected_remaining);
+  json["excluded"] = Names(d, stage.excluded);
+  json["deferred"] = Names(d, stage.deferred);
+  if (!stage.keep.empty()) {
+    Json keep = Json::object();
+    for (CandidateId c : d.Standing(stage)) {
+      keep[d.Name(c)] = d.Votes(stage.keep[c.index()]);
+    }
+    json["keep"] = keep;
+    json["iterations"] = stage.iterations;
+  }
+  json["tie"] = stage.tie ? Tie(d, *stage.tie) : Json(nullptr);
+  json["transfers"] = Transfers(d, stage);
+  return json;
+}
+
 Json Round(const Declaration& d, const Stage& round) {
+  if (d.IsStv()) {
+    return StvStage(d, round);
+  }
   Json tally = Json::object();
   Json percent = Json::object();
   for (CandidateId c : d.ByVotes(round)) {
@@ -148,6 +190,12 @@ Json Rules(const Declaration& d) {
   if (d.result.method == count::Method::kInstantRunoff) {
     rules["stop_at_majority"] = d.result.rules.stop_at_majority;
     rules["batch_elimination"] = d.result.rules.batch_elimination;
+  }
+  if (d.IsStv()) {
+    rules["preset"] = d.result.preset;
+    rules["quota"] = d.Votes(d.result.quota);
+    rules["arithmetic"] = d.result.arithmetic;
+    rules["stages_are_rounds"] = d.result.stages_are_rounds;
   }
   rules["tie_break"] = tie;
   rules["ballots"] = ballots;

@@ -70,7 +70,8 @@ void PaperAccount(const Declaration& d, std::string& out, size_t width) {
 }
 
 void SectionTable(const Declaration& d, std::string& out, size_t width) {
-  if (!d.ballots.has_named_sections() || d.result.stages.empty()) {
+  if (!d.ballots.has_named_sections() || d.result.stages.empty() ||
+      d.result.stages.front().votes_by_section.empty()) {
     return;
   }
   const Stage& first = d.result.stages.front();
