@@ -1,6 +1,7 @@
 // The declaration as one self-contained HTML page: the result, the ballot paper account, first
 // preferences by section, a chart of every round, the transfers, the round table, the ties and
-// the rules. It states the same facts as the text declaration (text.cc).
+// the rules. It states the same facts as the text declaration (text.cc). An STV count has its
+// own parts instead of the rounds, transfers and round table (html_stv.cc).
 //
 // The page stands alone so that it can be published, mailed or archived and still be read
 // offline years later: the style and the charts (SVG) are inline, nothing is fetched and no
@@ -20,28 +21,18 @@
 #include <vector>
 
 #include "report/declaration.h"
+#include "report/html_parts.h"
 #include "util/text.h"
 
-namespace scrutineer::report {
-namespace {
+namespace scrutineer::report::html {
 
 using core::Votes;
 using count::CandidateId;
 using count::CandidateState;
 using count::Stage;
 
-// Charts are drawn in a viewBox this wide, then scaled to the width of the page.
-constexpr double kChartWidth = 400;
-constexpr double kNameSize = 15;    // font size of candidate names in charts
-constexpr double kFigureSize = 14;  // font size of figures in charts (the charts' default)
-constexpr double kNoteSize = 13;    // font size of the scale's landmarks
+namespace {
 
-// One colour per candidate, by ballot-paper index, repeating after ten. Each has a contrast of
-// at least 4.5:1 on white (WCAG AA for normal text), so it stays legible as a bar, a swatch or
-// a label, on screen and in print.
-constexpr std::array<const char*, 10> kPalette{"#1f5fa8", "#b3261e", "#2e7d32", "#6a3d9a",
-                                               "#a34d00", "#00796b", "#ad1457", "#5d4037",
-                                               "#7a6c00", "#455a64"};
 constexpr const char* kNonTransferableColour = "#6b6b6b";
 
 constexpr const char* kStyle = R"(:root{color-scheme:light}
@@ -83,6 +74,8 @@ footer{margin-top:3rem;color:#444;font-size:.85rem}
 @media (max-width:40rem){tbody th{white-space:normal;min-width:7rem}.result{font-size:1.35rem}}
 @media print{main{max-width:none;padding:0}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 )";
+
+}  // namespace
 
 // The one way user text enters the page, in HTML and in SVG alike.
 std::string Escape(std::string_view text) {
@@ -127,12 +120,16 @@ std::string NameList(const Declaration& d, const std::vector<CandidateId>& candi
 
 std::string Figure(const Declaration& d, Votes votes) { return d.Figure(votes); }
 
+namespace {
+
 std::string Percent(Votes part, Votes whole) { return core::FormatPercent(part, whole) + "%"; }
 
 // "313,209 (61.8%)".
 std::string FigureAndShare(const Declaration& d, Votes part, Votes whole) {
   return Figure(d, part) + " (" + Percent(part, whole) + ")";
 }
+
+}  // namespace
 
 // --- Drawing ------------------------------------------------------------------------------
 
@@ -176,7 +173,7 @@ std::string Rect(double x, double y, double width, double height, std::string_vi
 }
 
 // `html` is markup already escaped; `attributes` are added as they are.
-std::string Text(double x, double y, const std::string& html, std::string_view attributes = "") {
+std::string Text(double x, double y, const std::string& html, std::string_view attributes) {
   std::string svg = "<text x=\"" + Num(x) + "\" y=\"" + Num(y) + "\"";
   if (!attributes.empty()) {
     svg += ' ';
@@ -188,18 +185,11 @@ std::string Text(double x, double y, const std::string& html, std::string_view a
   return svg;
 }
 
-// A chart being drawn: shapes first, then the labels over them.
-struct Chart {
-  std::string shapes;
-  std::string labels;
-  double height = 0;
-};
-
 // Writes a chart as an image with a title and a description, named through ids derived from
 // `id` so that screen readers announce what it shows. Title and description are markup.
 void WriteSvg(std::string& out, const std::string& id, const std::string& title_html,
               const std::string& desc_html, const Chart& chart) {
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + Num(kChartWidth) + " ";
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + Num(chart.width) + " ";
   out += Num(chart.height) + "\" width=\"100%\" font-size=\"" + Num(kFigureSize);
   out += "\" role=\"img\" aria-labelledby=\"";
   out += id + "-title " + id + "-desc\">\n";
@@ -217,6 +207,19 @@ std::string Swatch(std::string_view colour) {
   return html;
 }
 
+void TicketTable(const Declaration& d, const count::TieRecord& tie, std::string& out) {
+  out += "<div class=\"wide\"><table class=\"tickets\">\n<thead><tr>";
+  out += "<th scope=\"col\">Candidate</th><th scope=\"col\">Ticket</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const count::Lot::Ticket& ticket : tie.tickets) {
+    out += "<tr><th scope=\"row\">" + Name(d, ticket.candidate) + "</th><td><code>" +
+           Escape(ticket.ticket) + "</code></td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+}
+
+namespace {
+
 // --- The page, part by part ---------------------------------------------------------------
 
 void PageStart(const Declaration& d, std::string& out, const std::string& title) {
@@ -225,9 +228,15 @@ void PageStart(const Declaration& d, std::string& out, const std::string& title)
   out += "<meta name=\"generator\" content=\"" + Escape(GeneratedBy()) + "\">\n";
   out += "<title>" + Escape(title) + "</title>\n<style>\n";
   out += kStyle;
+  if (d.IsStv()) {
+    out += StvStyle();
+  }
   out += "</style>\n</head>\n<body>\n<main>\n";
   out += "<header>\n<h1>" + Escape(title) + "</h1>\n";
   out += "<p class=\"method\">" + Escape(d.MethodLine()) + "</p>\n";
+  if (d.IsStv()) {
+    out += "<p class=\"method\">" + Escape(StvQuotaLine(d)) + "</p>\n";
+  }
   out += "<p class=\"result\">";
   if (d.result.motion) {
     out += d.result.motion->carried ? "The motion is carried" : "The motion is not carried";
@@ -288,6 +297,16 @@ std::vector<Votes> SectionTotals(const Declaration& d, const Stage& first) {
   return totals;
 }
 
+// All valid first preferences. (Not the stage's continuing votes: an STV count's first stage
+// leaves out those it elects.)
+Votes Sum(const std::vector<Votes>& totals) {
+  Votes sum;
+  for (const Votes& total : totals) {
+    sum += total;
+  }
+  return sum;
+}
+
 // The rows of one candidate's group: each section, then the total.
 struct SectionRow {
   std::string label;  // not escaped
@@ -302,7 +321,7 @@ std::vector<SectionRow> SectionRows(const Declaration& d, const Stage& first,
   for (size_t s = 0; s < totals.size(); ++s) {
     rows.push_back({d.SectionLabel(s), first.votes_by_section[s][c.index()], totals[s]});
   }
-  rows.push_back({"Total", first.votes[c.index()], first.continuing, true});
+  rows.push_back({"Total", first.votes[c.index()], Sum(totals), true});
   return rows;
 }
 
@@ -381,11 +400,12 @@ void SectionTable(const Declaration& d, const Stage& first, const std::vector<Vo
   for (const Votes& total : totals) {
     out += "<td>" + Figure(d, total) + "</td><td></td>";
   }
-  out += "<td>" + Figure(d, first.continuing) + "</td><td></td></tr>\n</tbody>\n</table></div>\n";
+  out += "<td>" + Figure(d, Sum(totals)) + "</td><td></td></tr>\n</tbody>\n</table></div>\n";
 }
 
 void SectionPart(const Declaration& d, std::string& out) {
-  if (!d.ballots.has_named_sections() || d.result.stages.empty()) {
+  if (!d.ballots.has_named_sections() || d.result.stages.empty() ||
+      d.result.stages.front().votes_by_section.empty()) {
     return;
   }
   const Stage& first = d.result.stages.front();
@@ -762,17 +782,6 @@ void RoundTablePart(const Declaration& d, std::string& out) {
 
 // --- Ties and rules ---
 
-void TicketTable(const Declaration& d, const count::TieRecord& tie, std::string& out) {
-  out += "<div class=\"wide\"><table class=\"tickets\">\n<thead><tr>";
-  out += "<th scope=\"col\">Candidate</th><th scope=\"col\">Ticket</th>";
-  out += "</tr></thead>\n<tbody>\n";
-  for (const count::Lot::Ticket& ticket : tie.tickets) {
-    out += "<tr><th scope=\"row\">" + Name(d, ticket.candidate) + "</th><td><code>" +
-           Escape(ticket.ticket) + "</code></td></tr>\n";
-  }
-  out += "</tbody>\n</table></div>\n";
-}
-
 void TieRecordPart(const Declaration& d, const Stage& round, std::string& out) {
   const count::TieRecord& tie = *round.tie;
   const std::string number = std::to_string(round.number);
@@ -877,19 +886,29 @@ void MotionPart(const Declaration& d, std::string& out) {
   out += "<p><strong>" + DecisionHtml(d, d.result.stages.front()) + "</strong></p>\n</section>\n";
 }
 
+}  // namespace scrutineer::report::html
+
+namespace scrutineer::report {
+
 std::string WriteHtml(const Declaration& d) {
   std::string out;
-  PageStart(d, out, d.title.empty() ? "Result of the count" : d.title);
-  PaperAccount(d, out);
-  MotionPart(d, out);
-  SectionPart(d, out);
-  RoundsPart(d, out);
-  PairwisePart(d, out);
-  TransfersPart(d, out);
-  RoundTablePart(d, out);
-  TiesPart(d, out);
-  RulesPart(d, out);
-  out += "<footer>Declaration written by " + Escape(GeneratedBy()) + ".</footer>\n";
+  html::PageStart(d, out, d.title.empty() ? "Result of the count" : d.title);
+  html::PaperAccount(d, out);
+  if (d.IsStv()) {
+    html::StvElectedPart(d, out);
+    html::SectionPart(d, out);
+    html::StvCountPart(d, out);
+  } else {
+    html::MotionPart(d, out);
+    html::SectionPart(d, out);
+    html::RoundsPart(d, out);
+    html::PairwisePart(d, out);
+    html::TransfersPart(d, out);
+    html::RoundTablePart(d, out);
+    html::TiesPart(d, out);
+  }
+  html::RulesPart(d, out);
+  out += "<footer>Declaration written by " + html::Escape(GeneratedBy()) + ".</footer>\n";
   out += "</main>\n</body>\n</html>\n";
   return out;
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "count/irv.h"
+#include "count/stv.h"
 #include "report/declaration.h"
 
 namespace scrutineer::report {
@@ -278,6 +279,208 @@ TEST(HtmlTest, ATieRecordShowsTheLotAndEveryTicket) {
   EXPECT_TRUE(Has(page, "Lots: the first tied loses."));
   EXPECT_TRUE(Has(page, "href=\"#tie-1\""));
   EXPECT_TRUE(Has(page, "8 (72.7%)"));
+}
+
+// --- STV ---
+
+Counted CountStv(core::BallotSet ballots, count::StvPreset preset, int seats,
+                 const count::Lot* lot = nullptr) {
+  Counted counted{std::move(ballots), {}};
+  count::StvRules rules;
+  rules.preset = preset;
+  rules.seats = seats;
+  auto result = count::CountStv(counted.ballots, rules, lot);
+  EXPECT_TRUE(result.ok()) << result.error().ToString();
+  counted.result = std::move(result.value());
+  return counted;
+}
+
+// 12 papers, 2 seats, Scottish rules: quota floor(12 / 3) + 1 = 5.
+// Stage 1: Ada 7 (elected), Ben 3, Cy 2.
+// Stage 2: Ada's surplus of 2 moves at 2 / 7 = 0.28571 a paper (five places, rest ignored):
+//   Ben +5 x 0.28571 = 1.42855 (4.42855), Cy +2 x 0.28571 = 0.57142 (2.57142), 0.00003 lost;
+//   Ada holds the quota, 5.
+// Stage 3: Cy (2.57142) is excluded; none of Cy's papers has a further preference, so all
+//   2.57142 are non-transferable. Ben alone continues for the last seat and is elected.
+Counted ThreeStages(std::vector<std::string> names = {"Ada", "Ben", "Cy"}) {
+  return CountStv(Ballots(names, {{"AB", 5}, {"AC", 2}, {"B", 3}, {"C", 2}}, {""}),
+                  count::StvPreset::kScottish, 2);
+}
+
+// The <td> cells of a candidate's row in the stage table, end to end.
+std::string StageRow(const std::string& page, const std::string& name) {
+  const size_t table = page.find("<table class=\"stages\">");
+  const size_t at = page.find("</span>" + name + "</th>", table);
+  if (table == std::string::npos || at == std::string::npos) {
+    return "";
+  }
+  const size_t start = page.find("<td", at);
+  return page.substr(start, page.find("</tr>", start) - start);
+}
+
+TEST(HtmlStvTest, ShowsTheStageTableOfAHandWorkedCount) {
+  const Counted counted = ThreeStages();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p class=\"result\">Ada and Ben are elected</p>"));
+  EXPECT_TRUE(Has(page, "<p class=\"method\">Quota: 5.00000</p>"));
+  // A heading per stage saying what it did.
+  for (const char* heading : {"Stage 1</a><span class=\"what\">First preferences</span>",
+                              "Stage 2</a><span class=\"what\">Surplus of Ada</span>",
+                              "Stage 3</a><span class=\"what\">Exclusion of Cy</span>"}) {
+    EXPECT_TRUE(Has(page, heading)) << heading;
+  }
+  // Votes after each stage, the change beneath, elected and excluded marked, blank once out.
+  EXPECT_EQ(StageRow(page, "Ada"),
+            "<td class=\"elected\">7.00000<span class=\"mark\">elected</span></td>"
+            "<td class=\"held\">5.00000<span class=\"change\">&#8722;2.00000</span></td>"
+            "<td class=\"held\">5.00000</td>");
+  EXPECT_EQ(StageRow(page, "Ben"),
+            "<td>3.00000</td><td>4.42855<span class=\"change\">+1.42855</span></td>"
+            "<td class=\"elected\">4.42855<span class=\"mark\">elected</span></td>");
+  EXPECT_EQ(StageRow(page, "Cy"),
+            "<td>2.00000</td><td>2.57142<span class=\"change\">+0.57142</span></td>"
+            "<td class=\"excluded\">0.00000<span class=\"change\">&#8722;2.57142</span>"
+            "<span class=\"mark\">excluded</span></td>");
+  EXPECT_TRUE(Has(page,
+                  "<th scope=\"row\">Non-transferable</th><td>0.00000</td><td>0.00000</td>"
+                  "<td>2.57142<span class=\"change\">+2.57142</span></td>"));
+  EXPECT_TRUE(Has(page,
+                  "<th scope=\"row\">Lost to rounding</th><td>0.00000</td>"
+                  "<td>0.00003<span class=\"change\">+0.00003</span></td><td>0.00003</td>"));
+  EXPECT_TRUE(Has(page,
+                  "<th scope=\"row\">Quota</th><td>5.00000</td><td>5.00000</td>"
+                  "<td>5.00000</td>"));
+  // Who was elected, and when.
+  EXPECT_TRUE(Has(page, "<strong>Ada</strong>, at <a href=\"#stage-1\">stage 1</a>, with 7.00000"));
+  EXPECT_TRUE(Has(page,
+                  "<strong>Ben</strong>, at <a href=\"#stage-3\">stage 3</a>, with 4.42855 "
+                  "votes, to a remaining seat"));
+  // What each stage did.
+  EXPECT_TRUE(Has(page, "First preferences are counted. Ada reaches the quota and is elected."));
+  EXPECT_TRUE(Has(page, "Ada&#39;s surplus of 2.00000 is transferred."));
+  EXPECT_TRUE(Has(page,
+                  "Cy has the fewest votes and is excluded; their papers are transferred. "
+                  "Ben is elected to the remaining seats"));
+  // Not the instant-runoff parts.
+  EXPECT_FALSE(Has(page, "More than half"));
+  EXPECT_FALSE(Has(page, "id=\"rounds\""));
+  EXPECT_FALSE(Has(page, "id=\"keep\""));
+  EXPECT_TRUE(Has(page, "Quota at the first stage: 5.00000."));
+}
+
+TEST(HtmlStvTest, ChartsEveryCandidateAgainstTheQuota) {
+  const Counted counted = ThreeStages();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_EQ(Occurrences(page, "<svg"), 1u);
+  const std::string svg = SvgParts(page);
+  EXPECT_TRUE(Has(svg, "role=\"img\""));
+  EXPECT_TRUE(Has(svg, "<desc"));
+  EXPECT_EQ(Occurrences(svg, "<polyline"), 4u);  // three candidates and the quota
+  EXPECT_TRUE(Has(svg, ">Quota</text>"));
+  EXPECT_TRUE(Has(svg, "Ada, elected at stage 1"));
+  EXPECT_TRUE(Has(svg, "Ben, elected at stage 3"));
+  EXPECT_TRUE(Has(svg, "Cy, excluded at stage 3"));
+  // Cy stands at every stage: 2, then 2.57142, then 0 once excluded.
+  EXPECT_TRUE(Has(svg, "Cy, excluded at stage 3: 2.00000 at the first, 0.00000 at stage 3."));
+}
+
+TEST(HtmlStvTest, EscapesNamesEverywhere) {
+  const std::string evil = "<script>alert(\"x\")</script> & Co";
+  core::BallotSet ballots =
+      Ballots({evil, "Bea O'Neil", "<b>Cal</b>"}, {{"AB", 5}, {"AC", 2}, {"B", 3}, {"C", 2}}, {""});
+  ballots.title = "Ward <1>";
+  ballots.parties = {"P&<Q>", "", ""};
+  const Counted counted = CountStv(std::move(ballots), count::StvPreset::kScottish, 2);
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  const std::string escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co";
+  EXPECT_FALSE(Has(page, "<script"));
+  EXPECT_FALSE(Has(page, "<b>"));
+  EXPECT_TRUE(Has(page, "Surplus of " + escaped + "</span>"));
+  EXPECT_TRUE(Has(page, "Exclusion of &lt;b&gt;Cal&lt;/b&gt;"));
+  EXPECT_TRUE(Has(page, "<strong>" + escaped + "</strong>, at"));
+  EXPECT_TRUE(Has(SvgParts(page), escaped + ", elected at stage 1"));
+  EXPECT_TRUE(Has(page, "Bea O&#39;Neil"));
+  EXPECT_TRUE(Has(page, "P&amp;&lt;Q&gt;"));
+  EXPECT_TRUE(Has(page, "<title>Ward &lt;1&gt;</title>"));
+  const std::set<std::string> tags{
+      "!DOCTYPE",   "html",   "head", "meta", "title",    "style",   "body",
+      "main",       "header", "h1",   "h2",   "p",        "section", "table",
+      "thead",      "tbody",  "tr",   "th",   "td",       "div",     "span",
+      "svg",        "desc",   "text", "line", "polyline", "circle",  "figure",
+      "figcaption", "strong", "a",    "ol",   "li",       "ul",      "footer"};
+  const std::regex tag("</?([!A-Za-z0-9]+)");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), tag); it != std::sregex_iterator();
+       ++it) {
+    EXPECT_TRUE(tags.contains((*it)[1].str())) << it->str();
+  }
+}
+
+TEST(HtmlStvTest, TheSameCountGivesTheSameBytes) {
+  const Counted counted = ThreeStages();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_EQ(page, WriteHtml(Declaration(counted.ballots, counted.result)));
+  const Counted again = ThreeStages();
+  EXPECT_EQ(page, WriteHtml(Declaration(again.ballots, again.result)));
+}
+
+TEST(HtmlStvTest, StatesEveryFigureOfTheTextDeclaration) {
+  const Counted counted = ThreeStages();
+  const Declaration declaration(counted.ballots, counted.result);
+  const std::string page = WriteHtml(declaration);
+  const std::string text = WriteText(declaration);
+  const std::regex figure("[0-9][0-9,.]*[0-9]|[0-9]");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), figure);
+       it != std::sregex_iterator(); ++it) {
+    EXPECT_TRUE(Has(page, it->str())) << it->str();
+  }
+}
+
+TEST(HtmlStvTest, MeekShowsTheKeepValuesOfEveryStage) {
+  // 9 papers, 2 seats: quota 9 / 3 + 0.000000001 = 3.000000001. Ada (6) is elected at stage 2;
+  // her keep value becomes 3.000000001 / 6 rounded up to nine places, 0.500000001, so she
+  // keeps 6 x 0.500000001 = 3.000000006 and passes 2.999999994 to Ben (4.999999994), who is
+  // elected at stage 3.
+  const Counted counted =
+      CountStv(Ballots({"Ada", "Ben", "Cy"}, {{"AB", 6}, {"B", 2}, {"C", 1}}, {""}),
+               count::StvPreset::kMeek, 2);
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<h2>Keep values</h2>"));
+  EXPECT_EQ(StageRow(page.substr(page.find("id=\"keep\"")), "Ada"),
+            "<td>1.000000000</td><td class=\"elected\">1.000000000</td>"
+            "<td class=\"held\">0.500000001</td>");
+  EXPECT_TRUE(Has(page,
+                  "<td class=\"held\">3.000000006<span class=\"change\">&#8722;"
+                  "2.999999994</span></td>"));
+  EXPECT_TRUE(Has(page, "4.999999994<span class=\"change\">+2.999999994</span>"));
+}
+
+TEST(HtmlStvTest, ATieShowsTheLotInItsStage) {
+  // 11 papers, 1 seat: quota floor(11 / 2) + 1 = 6. Ben and Cy have 3 each at the first
+  // stage with no earlier stage to look at, so lots are drawn and Ben loses; his 3 go to Ada,
+  // who reaches the quota with 8.
+  const FirstLosesLot lot;
+  const Counted counted =
+      CountStv(Ballots({"Ada", "Ben", "Cy"}, {{"A", 5}, {"BA", 3}, {"C", 3}}, {""}),
+               count::StvPreset::kScottish, 1, &lot);
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page,
+                  "<strong>Stage 2.</strong> Ben and Cy were level. Lots were drawn "
+                  "(draw 1):</p>"));
+  EXPECT_TRUE(Has(page, "<code>ticket 1 &lt;Ben&gt;</code>"));
+  EXPECT_TRUE(Has(page,
+                  "<p>Ben drew the lowest ticket. Ben has the fewest votes and is "
+                  "excluded"));
+  EXPECT_TRUE(Has(page, "<td class=\"elected\">8.00000<span class=\"change\">+3.00000</span>"));
+}
+
+TEST(HtmlStvTest, ACountInRoundsSaysSo) {
+  const Counted counted =
+      CountStv(Ballots({"Ada", "Ben", "Cy"}, {{"AB", 5}, {"AC", 2}, {"B", 3}, {"C", 2}}, {""}),
+               count::StvPreset::kSb1288, 2);
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<h2>Round by round</h2>"));
+  EXPECT_TRUE(Has(page, "Round 1</a><span class=\"what\">Then surplus of Ada</span>"));
+  EXPECT_TRUE(Has(page, "Each column is a round's tally"));
 }
 
 }  // namespace
