@@ -121,6 +121,14 @@ util::Status Count(const CountOptions& options) {
   if (!method.ok()) {
     return method.error();
   }
+  const bool weighted = !options.college.empty() || options.points || !contest->college.empty() ||
+                        contest->points > 0;
+  if (weighted && options.format == "rctab-json") {
+    return util::Error(util::ErrorCode::kInvalidArgument,
+                       "RCTab's summary has no place for a college or points; give --format json "
+                       "for the weighted figures",
+                       "--format");
+  }
   auto ballot_rules = BallotRulesFrom(options);
   if (!ballot_rules.ok()) {
     return ballot_rules.error();
@@ -208,6 +216,23 @@ void AddCountRuleOptions(CLI::App& count, CountOptions& options) {
                  "Motion: the threshold is a share of the electorate, not of the votes cast");
 }
 
+void AddWeightingOptions(CLI::App& count, CountOptions& options) {
+  count.add_option("--college", options.college,
+                   "Instant-runoff in an electoral college: each section's weight, as "
+                   "section=weight,... (e.g. members=1,affiliates=1,mps=1 for thirds)");
+  count
+      .add_option("--points", options.points,
+                  "Instant-runoff by points: each section (district) is worth this many points, "
+                  "shared by its votes each round")
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
+  count.add_flag("--points-at-most-votes", options.points_at_most_votes,
+                 "With --points: a district with fewer valid votes is worth one point a vote");
+  count
+      .add_option("--weighted-places", options.weighted_places,
+                  "Decimal places of college shares or points in the declaration (default 2)")
+      ->check(CLI::Range(0, 12));
+}
+
 void AddBallotRuleOptions(CLI::App& count, CountOptions& options) {
   const std::vector<std::string> treatments = Keys(kTreatments);
   const std::pair<const char*, std::string*> irregularities[] = {
@@ -231,6 +256,7 @@ CLI::App* AddCountCommand(CLI::App& app, CountOptions& options) {
   AddInputOptions(*count, options);
   AddOutputOptions(*count, options);
   AddCountRuleOptions(*count, options);
+  AddWeightingOptions(*count, options);
   AddBallotRuleOptions(*count, options);
   return count;
 }

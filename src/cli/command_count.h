@@ -26,9 +26,15 @@ struct CountOptions {
   std::vector<std::string> tie_order;
   bool continue_until_two = false;
   bool batch_elimination = false;
-  std::string rules;                   // STV: the preset (scottish-stv, gregory, ...)
-  std::optional<std::string> quota;    // STV (gregory): droop or hare
-  bool alternative_defeats = false;    // STV (sb1288): defeat groups, deferring surpluses
+  std::string rules;                 // STV: the preset (scottish-stv, gregory, ...)
+  std::optional<std::string> quota;  // STV (gregory): droop or hare
+  bool alternative_defeats = false;  // STV (sb1288): defeat groups, deferring surpluses
+  // Instant-runoff weighted by section: a college ("members=1,affiliates=1") or points per
+  // district (section), and the places weighted figures are shown to.
+  std::string college;
+  std::optional<int64_t> points;
+  bool points_at_most_votes = false;
+  std::optional<int> weighted_places;
   std::string threshold = "majority";  // motions
   bool of_electorate = false;          // motions: the threshold is a share of the electorate
   std::string skipped_rank = "stop";

@@ -75,6 +75,104 @@ int SeatsOf(const formats::ContestFile& contest, const core::BallotSet& ballots)
   return contest.seats > 0 ? contest.seats : std::max(ballots.seats, 1);
 }
 
+// "members=1,affiliates=2": section names and weights.
+util::Result<std::vector<std::pair<std::string, int64_t>>> CollegeFrom(const std::string& text) {
+  std::vector<std::pair<std::string, int64_t>> college;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = text.find(',', begin);
+    end = end == std::string::npos ? text.size() : end;
+    const std::string_view item = std::string_view(text).substr(begin, end - begin);
+    const size_t equals = item.rfind('=');
+    int64_t weight = 0;
+    const std::string_view digits =
+        equals == std::string_view::npos ? std::string_view() : util::Trim(item.substr(equals + 1));
+    const bool parsed =
+        equals != std::string_view::npos && !util::Trim(item.substr(0, equals)).empty() &&
+        std::from_chars(digits.data(), digits.data() + digits.size(), weight).ec == std::errc() &&
+        weight >= 1 && weight <= 1'000'000'000;
+    if (!parsed) {
+      return Error(ErrorCode::kInvalidArgument,
+                   util::Quote(std::string(item)) +
+                       " is not section=weight (a whole weight from 1 to 1000000000)",
+                   "--college");
+    }
+    college.emplace_back(util::Trim(item.substr(0, equals)), weight);
+    begin = end + 1;
+  }
+  return college;
+}
+
+// Each of the ballots' sections' weight in the college, by SectionId.
+util::Result<std::vector<int64_t>> SectionWeights(
+    const std::vector<std::pair<std::string, int64_t>>& college, const core::BallotSet& ballots,
+    const std::string& where) {
+  std::vector<int64_t> weights(ballots.sections.size(), 0);
+  for (const auto& [name, weight] : college) {
+    const auto found = std::find(ballots.sections.begin(), ballots.sections.end(), name);
+    if (found == ballots.sections.end()) {
+      return Error(
+          ErrorCode::kInvalidArgument,
+          "the college names section " + util::Quote(name) + ", which the ballots do not have",
+          where);
+    }
+    weights[static_cast<size_t>(found - ballots.sections.begin())] = weight;
+  }
+  for (size_t s = 0; s < weights.size(); ++s) {
+    if (weights[s] == 0) {
+      return Error(
+          ErrorCode::kInvalidArgument,
+          ballots.has_named_sections()
+              ? "section " + util::Quote(ballots.sections[s]) + " has no weight in the college"
+              : std::string("a college needs ballots with a section column"),
+          where);
+    }
+  }
+  return weights;
+}
+
+// The college or points of the command line, else of the contest file.
+util::Result<count::Weighting> WeightingFrom(const CountOptions& options,
+                                             const formats::ContestFile& contest,
+                                             const core::BallotSet& ballots) {
+  count::Weighting weighting;
+  weighting.places =
+      options.weighted_places.value_or(contest.weighted_places >= 0 ? contest.weighted_places : 2);
+  if (!options.college.empty() && options.points) {
+    return Error(ErrorCode::kInvalidArgument, "give a college or points, not both", "--points");
+  }
+  const bool college_given =
+      !options.college.empty() || (!options.points && !contest.college.empty());
+  if (college_given) {
+    auto college = options.college.empty()
+                       ? util::Result<std::vector<std::pair<std::string, int64_t>>>(contest.college)
+                       : CollegeFrom(options.college);
+    if (!college.ok()) {
+      return college.error();
+    }
+    auto weights =
+        SectionWeights(*college, ballots, options.college.empty() ? options.contest : "--college");
+    if (!weights.ok()) {
+      return weights.error();
+    }
+    weighting.kind = count::WeightingKind::kCollege;
+    weighting.section_weight = std::move(weights.value());
+  } else if (options.points || contest.points > 0) {
+    if (!ballots.has_named_sections()) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "points per district need ballots with a section column naming the district",
+                   options.points ? "--points" : options.contest);
+    }
+    weighting.kind = count::WeightingKind::kPoints;
+    weighting.points = options.points.value_or(contest.points);
+    weighting.points_at_most_votes = options.points_at_most_votes || contest.points_at_most_votes;
+  } else if (options.points_at_most_votes) {
+    return Error(ErrorCode::kInvalidArgument, "--points-at-most-votes needs --points",
+                 "--points-at-most-votes");
+  }
+  return weighting;
+}
+
 util::Result<count::Result> CountIrv(const CountOptions& options,
                                      const formats::ContestFile& contest,
                                      const core::BallotSet& ballots, const count::Lot* lot) {
@@ -89,10 +187,20 @@ util::Result<count::Result> CountIrv(const CountOptions& options,
   if (!tie_break.ok()) {
     return tie_break.error();
   }
+  auto weighting = WeightingFrom(options, contest, ballots);
+  if (!weighting.ok()) {
+    return weighting.error();
+  }
   count::IrvRules rules;
   rules.stop_at_majority = !options.continue_until_two;
   rules.batch_elimination = options.batch_elimination;
   rules.tie_break = std::move(tie_break.value());
+  rules.weighting = std::move(weighting.value());
+  if (rules.weighting.active() && rules.batch_elimination) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "batch elimination is not offered with a college or points",
+                 "--batch-elimination");
+  }
   return count::CountIrv(ballots, rules, lot);
 }
 
@@ -218,6 +326,14 @@ util::Result<count::Result> CountByMethod(const std::string& method, const Count
                                           const core::BallotSet& ballots, const count::Lot* lot) {
   if (method == "irv") {
     return CountIrv(options, contest, ballots, lot);
+  }
+  if (!options.college.empty() || options.points || !contest.college.empty() ||
+      contest.points > 0) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "a college or points weight an instant-runoff count, not " + method,
+                 !options.college.empty() ? "--college"
+                 : options.points         ? "--points"
+                                          : options.contest);
   }
   if (method == "stv") {
     return CountStv(options, contest, ballots, lot);

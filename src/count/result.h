@@ -88,6 +88,12 @@ struct Stage {
   std::vector<Votes> keep;
   int iterations = 0;
   std::optional<TieRecord> tie;
+  // A weighted count (IrvRules::weighting): each candidate's share of the college or points,
+  // overall and by section, and their total over the continuing candidates, rounded to the
+  // nearest at the weighting's places for reports. The count compared the exact values.
+  std::vector<Votes> weighted;                          // by candidate
+  std::vector<std::vector<Votes>> weighted_by_section;  // [section][candidate]
+  Votes weighted_continuing;
   // Where each excluded candidate's ballots went; they are counted in the next round.
   std::vector<Transfer> transfers;
 

@@ -62,6 +62,61 @@ void ReadScalars(const Json& document, ContestFile& contest, std::vector<util::P
   }
 }
 
+// "college": {"section": weight, ...}, weights whole numbers from 1.
+void ReadCollege(const Json& document, ContestFile& contest, std::vector<util::Problem>& problems,
+                 const std::string& file) {
+  if (!document.contains("college")) {
+    return;
+  }
+  const Json& college = document["college"];
+  if (!college.is_object() || college.empty()) {
+    problems.push_back({file, "college must map each section to its weight"});
+    return;
+  }
+  for (const auto& [section, weight] : college.items()) {
+    if (util::Trim(section).empty() || !weight.is_number_integer() || weight.get<int64_t>() < 1 ||
+        weight.get<int64_t>() > 1'000'000'000) {
+      problems.push_back({file, "college: the weight of " + util::Quote(section) +
+                                    " must be a whole number from 1 to 1000000000"});
+      continue;
+    }
+    contest.college.emplace_back(util::Trim(section), weight.get<int64_t>());
+  }
+}
+
+// "points": 100, "points_at_most_votes": true, "weighted_places": 2.
+void ReadWeighting(const Json& document, ContestFile& contest, std::vector<util::Problem>& problems,
+                   const std::string& file) {
+  ReadCollege(document, contest, problems, file);
+  if (document.contains("points")) {
+    const Json& points = document["points"];
+    if (points.is_number_integer() && points.get<int64_t>() >= 1 &&
+        points.get<int64_t>() <= 1'000'000'000) {
+      contest.points = points.get<int64_t>();
+    } else {
+      problems.push_back({file, "points must be a whole number from 1 to 1000000000"});
+    }
+  }
+  if (document.contains("points_at_most_votes")) {
+    if (document["points_at_most_votes"].is_boolean()) {
+      contest.points_at_most_votes = document["points_at_most_votes"].get<bool>();
+    } else {
+      problems.push_back({file, "points_at_most_votes must be true or false"});
+    }
+  }
+  if (document.contains("weighted_places")) {
+    const Json& places = document["weighted_places"];
+    if (places.is_number_integer() && places.get<int64_t>() >= 0 && places.get<int64_t>() <= 12) {
+      contest.weighted_places = places.get<int>();
+    } else {
+      problems.push_back({file, "weighted_places must be a whole number from 0 to 12"});
+    }
+  }
+  if (!contest.college.empty() && contest.points > 0) {
+    problems.push_back({file, "a contest has a college or points, not both"});
+  }
+}
+
 }  // namespace
 
 util::Result<ContestFile> ParseContestFile(std::string_view text, const std::string& name) {
@@ -80,6 +135,7 @@ util::Result<ContestFile> ParseContestFile(std::string_view text, const std::str
   ReadScalars(document, contest, problems, name);
   ReadNames(document, "candidates", contest.candidates, problems, name);
   ReadNames(document, "sections", contest.sections, problems, name);
+  ReadWeighting(document, contest, problems, name);
   if (!problems.empty()) {
     return util::Error(util::ErrorCode::kInvalidInput, std::move(problems));
   }

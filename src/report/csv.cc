@@ -40,11 +40,19 @@ std::string Outcome(const Declaration& d, size_t candidate) {
   return withdrawn ? "withdrawn" : "not elected";
 }
 
+// The columns of each round: a weighted count adds the college share or points.
+std::vector<std::string> RoundColumns(const Declaration& d) {
+  if (d.IsWeighted()) {
+    return {"_votes", "_percent", d.IsCollege() ? "_college" : "_points", "_transfer"};
+  }
+  return {"_votes", "_percent", "_transfer"};
+}
+
 std::string Header(const Declaration& d) {
   std::string line = "candidate";
   for (const count::Stage& round : d.result.stages) {
     const std::string n = std::to_string(round.number);
-    for (const char* column : {"_votes", "_percent", "_transfer"}) {
+    for (const std::string& column : RoundColumns(d)) {
       line += ",round_";
       line += n;
       line += column;
@@ -69,7 +77,7 @@ std::string CandidateRow(const Declaration& d, size_t c) {
   std::string line = Field(d.ballots.candidates[c]);
   for (const count::Stage& round : d.result.stages) {
     if (round.state[c] != count::CandidateState::kContinuing) {
-      line += ",,,";
+      line += d.IsWeighted() ? ",,,," : ",,,";
       continue;
     }
     // (Appending piece by piece: GCC 12 warns falsely on "," + std::string.)
@@ -77,6 +85,10 @@ std::string CandidateRow(const Declaration& d, size_t c) {
     line += d.Votes(round.votes[c]);
     line += ',';
     line += core::FormatPercent(round.votes[c], round.continuing);
+    if (d.IsWeighted()) {
+      line += ',';
+      line += core::FormatVotes(round.weighted[c], d.result.rules.weighting.places);
+    }
     line += ',';
     line += round.transfers.empty() ? std::string() : d.Votes(NetTransfer(round, id));
   }
@@ -194,11 +206,15 @@ std::string WriteCsv(const Declaration& d) {
   for (const count::Stage& round : d.result.stages) {
     exhausted += ',';
     exhausted += d.Votes(round.exhausted_total());
-    exhausted += ",,";
+    exhausted += d.IsWeighted() ? ",,," : ",,";
     exhausted += round.transfers.empty() ? std::string() : d.Votes(round.TransferredToExhausted());
     continuing += ',';
     continuing += d.Votes(round.continuing);
     continuing += ",100.0,";
+    if (d.IsWeighted()) {
+      continuing += core::FormatVotes(round.weighted_continuing, d.result.rules.weighting.places);
+      continuing += ',';
+    }
   }
   out += exhausted;
   out += ",\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/int128.h"
 #include "util/text.h"
 
 namespace scrutineer::report {
@@ -28,8 +29,10 @@ std::vector<count::CandidateId> Declaration::ByVotes(const count::Stage& round) 
       order.emplace_back(static_cast<uint16_t>(c));
     }
   }
+  const std::vector<core::Votes>& by =
+      round.weighted.empty() ? round.votes : round.weighted;  // a college ranks by its shares
   std::stable_sort(order.begin(), order.end(), [&](count::CandidateId a, count::CandidateId b) {
-    return round.votes[a.index()] > round.votes[b.index()];
+    return by[a.index()] > by[b.index()];
   });
   return order;
 }
@@ -75,6 +78,30 @@ std::string Declaration::Figure(core::Votes votes) const {
     text += exact.substr(point);
   }
   return text;
+}
+
+std::string Declaration::WeightedFigure(core::Votes weighted) const {
+  const int places = result.rules.weighting.places;
+  std::string text = util::WithThousands(weighted.units() / core::UnitsPerVote(places));
+  const std::string exact = core::FormatVotes(weighted, places);
+  const size_t point = exact.find('.');
+  if (point != std::string::npos) {
+    text += exact.substr(point);
+  }
+  return text;
+}
+
+std::string Declaration::CollegeShare(size_t section) const {
+  const std::vector<int64_t>& weights = result.rules.weighting.section_weight;
+  int64_t sum = 0;
+  for (int64_t weight : weights) {
+    sum += weight;
+  }
+  const int places = result.rules.weighting.places;
+  // 100 * weight / sum, to the nearest unit of 10^-places (halves up).
+  const util::Int128 scaled = util::Int128{100} * weights[section] * core::UnitsPerVote(places);
+  const auto units = static_cast<int64_t>((scaled * 2 + sum) / (util::Int128{2} * sum));
+  return core::FormatVotes(core::Votes::FromUnits(units), places);
 }
 
 std::string GeneratedBy() { return "Scrutineer 0.1.0"; }

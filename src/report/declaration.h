@@ -69,6 +69,18 @@ struct Declaration {
   bool ByMajority() const { return result.method == count::Method::kInstantRunoff; }
   // A motion's threshold in words: "more than half of the votes cast (212)".
   std::string ThresholdText() const;
+
+  // Instant-runoff weighted by a college or points (count::Weighting).
+  bool IsWeighted() const { return result.rules.weighting.active(); }
+  bool IsCollege() const { return result.rules.weighting.kind == count::WeightingKind::kCollege; }
+  // A weighted figure with thousands separators at the weighting's places: "51.49", "16,901.00".
+  std::string WeightedFigure(core::Votes weighted) const;
+  // What the weighted figures are: "college %" or "points".
+  std::string WeightedUnit() const { return IsCollege() ? "college %" : "points"; }
+  // "the college" or "the points", for sentences ("more than half of the college").
+  std::string WeightedWhole() const { return IsCollege() ? "the college" : "the points"; }
+  // Section s's share of the college in per cent ("33.33"), at the weighting's places.
+  std::string CollegeShare(size_t section) const;
 };
 
 inline constexpr const char* kTurnoutRule =

@@ -384,8 +384,8 @@ void StageTableHead(const Declaration& d, std::string& out) {
   out += "<thead>\n<tr><th scope=\"col\">Candidate</th>";
   for (const Stage& stage : d.result.stages) {
     out += "<th scope=\"col\"><a href=\"#stage-" + std::to_string(stage.number) + "\">" +
-           Escape(d.StageLabel(stage)) + "</a><span class=\"what\">" + Escape(StageAction(d, stage)) +
-           "</span></th>";
+           Escape(d.StageLabel(stage)) + "</a><span class=\"what\">" +
+           Escape(StageAction(d, stage)) + "</span></th>";
   }
   out += "</tr>\n</thead>\n";
 }

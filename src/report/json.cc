@@ -129,6 +129,26 @@ Json StvStage(const Declaration& d, const Stage& stage) {
   return json;
 }
 
+// A weighted round's college shares or points: overall, by section, and their total.
+Json Weighted(const Declaration& d, const Stage& round) {
+  const int places = d.result.rules.weighting.places;
+  Json tally = Json::object();
+  for (CandidateId c : d.ByVotes(round)) {
+    tally[d.Name(c)] = core::FormatVotes(round.weighted[c.index()], places);
+  }
+  Json by_section = Json::object();
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    Json shares = Json::object();
+    for (CandidateId c : d.ByVotes(round)) {
+      shares[d.Name(c)] = core::FormatVotes(round.weighted_by_section[s][c.index()], places);
+    }
+    by_section[d.ballots.sections[s]] = shares;
+  }
+  return {{"tally", tally},
+          {"by_section", by_section},
+          {"continuing", core::FormatVotes(round.weighted_continuing, places)}};
+}
+
 Json Round(const Declaration& d, const Stage& round) {
   if (d.IsStv()) {
     return StvStage(d, round);
@@ -146,6 +166,9 @@ Json Round(const Declaration& d, const Stage& round) {
   json["by_section"] = SectionTallies(d, round);
   json["continuing"] = d.Votes(round.continuing);
   json["threshold"] = d.Votes(round.threshold);
+  if (d.IsWeighted()) {
+    json["weighted"] = Weighted(d, round);
+  }
   json["exhausted"] = Exhausted(d, round.exhausted);
   json["decision"] = count::DecisionName(round.decision);
   json["elected"] = Names(d, round.elected);
@@ -171,6 +194,28 @@ Json Candidates(const Declaration& d) {
   return list;
 }
 
+// How a college or points count weighs the sections.
+Json WeightingJson(const Declaration& d) {
+  const count::Weighting& weighting = d.result.rules.weighting;
+  Json json;
+  json["kind"] = d.IsCollege() ? "college" : "points";
+  if (d.IsCollege()) {
+    Json weights = Json::object();
+    Json shares = Json::object();
+    for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+      weights[d.ballots.sections[s]] = weighting.section_weight[s];
+      shares[d.ballots.sections[s]] = d.CollegeShare(s);
+    }
+    json["weights"] = weights;
+    json["percent"] = shares;
+  } else {
+    json["points"] = weighting.points;
+    json["points_at_most_votes"] = weighting.points_at_most_votes;
+  }
+  json["places"] = weighting.places;
+  return json;
+}
+
 Json Rules(const Declaration& d) {
   Json steps = Json::array();
   for (count::TieStep step : d.result.tie_break.steps) {
@@ -190,6 +235,7 @@ Json Rules(const Declaration& d) {
   if (d.result.method == count::Method::kInstantRunoff) {
     rules["stop_at_majority"] = d.result.rules.stop_at_majority;
     rules["batch_elimination"] = d.result.rules.batch_elimination;
+    rules["weighting"] = d.IsWeighted() ? WeightingJson(d) : Json(nullptr);
   }
   if (d.IsStv()) {
     rules["preset"] = d.result.preset;

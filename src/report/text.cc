@@ -142,7 +142,55 @@ void TransferText(const Declaration& d, const count::Transfer& transfer, std::st
   out += separator + "non-transferable " + Grouped(d, count::Total(transfer.exhausted)) + "\n";
 }
 
+// A college's shares by section: a row a candidate, a column a section.
+void CollegeBySection(const Declaration& d, const Stage& round, std::string& out, size_t width) {
+  const size_t column = 14;
+  out += "  " + PadRight("College % by section", width);
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    out += PadLeft(d.SectionLabel(s), column);
+  }
+  out += "\n";
+  for (CandidateId c : d.ByVotes(round)) {
+    out += "  " + PadRight("  " + d.Name(c), width);
+    for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+      out += PadLeft(d.WeightedFigure(round.weighted_by_section[s][c.index()]), column);
+    }
+    out += "\n";
+  }
+}
+
+// A round of a weighted count: votes, then the college share or points that decide.
+void WeightedRoundText(const Declaration& d, const Stage& round, std::string& out, size_t width) {
+  out += PadRight(d.StageLabel(round), width + 2) + PadLeft("votes", 12) +
+         PadLeft(d.WeightedUnit(), 14) + "\n";
+  for (CandidateId c : d.ByVotes(round)) {
+    out += "  " + PadRight(d.Name(c), width) + PadLeft(Grouped(d, round.votes[c.index()]), 12) +
+           PadLeft(d.WeightedFigure(round.weighted[c.index()]), 14) + "\n";
+  }
+  out += "  " + PadRight("Continuing", width) + PadLeft(Grouped(d, round.continuing), 12) +
+         PadLeft(d.WeightedFigure(round.weighted_continuing), 14) + "\n";
+  out += "  " + PadRight("Non-transferable so far", width) +
+         PadLeft(Grouped(d, round.exhausted_total()), 12) + "\n";
+  if (d.IsCollege()) {
+    CollegeBySection(d, round, out, width);
+  }
+  out += "  To be elected: more than half of " + d.WeightedFigure(round.weighted_continuing) +
+         (d.IsCollege() ? " per cent of the college" : " points") + ".\n";
+  if (round.tie) {
+    out += TieText(d, *round.tie);
+  }
+  out += "  " + d.DecisionSentence(round) + "\n";
+  for (const count::Transfer& transfer : round.transfers) {
+    TransferText(d, transfer, out);
+  }
+  out += "\n";
+}
+
 void RoundText(const Declaration& d, const Stage& round, std::string& out, size_t width) {
+  if (d.IsWeighted()) {
+    WeightedRoundText(d, round, out, width);
+    return;
+  }
   out += PadRight(d.StageLabel(round), width + 2) + PadLeft("votes", 12) + PadLeft("%", 8) + "\n";
   for (CandidateId c : d.ByVotes(round)) {
     const Votes v = round.votes[c.index()];

@@ -22,13 +22,20 @@ std::string Declaration::NameList(const std::vector<count::CandidateId>& candida
 std::string Declaration::DecisionSentence(const count::Stage& round) const {
   switch (round.decision) {
     case count::Decision::kMajority:
-      return Name(round.elected.front()) +
-             " has more than half of the continuing votes and is elected.";
+      return Name(round.elected.front()) + " has more than half of " +
+             (IsWeighted() ? WeightedWhole() : std::string("the continuing votes")) +
+             " and is elected.";
     case count::Decision::kLastCandidate:
       return Name(round.elected.front()) + " is the only continuing candidate and is elected.";
     case count::Decision::kFinalPair:
       return "Two candidates remain: " + Name(round.elected.front()) + " is elected.";
     case count::Decision::kExcludeLowest:
+      if (IsWeighted()) {
+        return "No candidate has more than half of " + WeightedWhole() + ". " +
+               Name(round.excluded.front()) +
+               (IsCollege() ? " has the smallest share of the college" : " has the fewest points") +
+               " and is excluded.";
+      }
       return "No candidate has more than half. " + Name(round.excluded.front()) +
              " has the fewest votes and is excluded.";
     case count::Decision::kExcludeBatch:
@@ -125,12 +132,47 @@ std::string TreatmentText(core::Treatment treatment) {
   return "";
 }
 
+// How a college or points count weighs the sections, and whom it elects and excludes.
+std::vector<std::string> WeightingSentences(const Declaration& d) {
+  const count::Weighting& weighting = d.result.rules.weighting;
+  std::string weights;
+  if (d.IsCollege()) {
+    for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+      weights += s == 0 ? "" : (s + 1 == d.ballots.sections.size() ? " and " : ", ");
+      weights += d.SectionLabel(s) + " " + d.CollegeShare(s) + "%";
+    }
+  }
+  const std::string what =
+      d.IsCollege()
+          ? "College: " + weights +
+                "; each round a section's share is divided among the continuing candidates in "
+                "proportion to their votes in it."
+          : "Points: each district (section) is worth " + util::WithThousands(weighting.points) +
+                " points" +
+                (weighting.points_at_most_votes
+                     ? " (one a valid vote where it has fewer valid votes at the first round)"
+                     : "") +
+                "; each round its points are divided among the continuing candidates in "
+                "proportion to their votes in it.";
+  return {what,
+          "Ballots that have run out of preferences leave their section's denominator; "
+          "decisions use the exact shares, shown to " +
+              std::to_string(weighting.places) + (weighting.places == 1 ? " place." : " places."),
+          "Elected: more than half of " + d.WeightedWhole() + " in a round.",
+          d.IsCollege() ? "Exclusion: the candidate with the smallest share of the college, one a "
+                          "round."
+                        : "Exclusion: the candidate with the fewest points, one a round."};
+}
+
 // The sentences that say how this method elects.
 std::vector<std::string> MethodSentences(const Declaration& d) {
   const count::Result& result = d.result;
   const std::string seats = std::to_string(result.seats);
   switch (result.method) {
     case count::Method::kInstantRunoff:
+      if (d.IsWeighted()) {
+        return WeightingSentences(d);
+      }
       return {result.rules.stop_at_majority
                   ? "Elected: more than half of the votes continuing in a round."
                   : "Elected: the count continues until two candidates remain; the one with more "
@@ -191,6 +233,11 @@ std::string Declaration::MethodLine() const {
   const std::string to_elect = seats == 1 ? "one to elect" : std::to_string(seats) + " to elect";
   switch (result.method) {
     case count::Method::kInstantRunoff:
+      if (IsWeighted()) {
+        return std::string("Instant-runoff (alternative vote) ") +
+               (IsCollege() ? "in an electoral college" : "by points per district") +
+               ", one to elect";
+      }
       return "Instant-runoff (alternative vote), one to elect";
     case count::Method::kStv:
       return "Single transferable vote (" + StvRulesName() + "), " + to_elect;
