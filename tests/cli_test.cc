@@ -234,6 +234,62 @@ TEST(CliTest, AMotionIsCountedAgainstItsThreshold) {
   EXPECT_EQ(Count({dir + "/motion.csv", "--method", "motion", "--of-electorate"}).exit_code, 1);
 }
 
+// Three districts worth 100 points each (worked by hand in src/count/weighting_test.cc):
+// round 1 A 110, B 115, C 75; C is excluded; round 2 A 8470/51 = 166.08, B 133.92.
+const char* const kDistricts =
+    "section,count,rank1,rank2\n"
+    "d1,50,A,\nd1,30,B,\nd1,20,C,A\n"
+    "d2,2,A,\nd2,1,B,\nd2,1,C,\n"
+    "d3,10,A,\nd3,60,B,\nd3,15,C,A\nd3,15,C,\n";
+
+TEST(CliTest, PointsPerDistrictAreDeclaredRoundByRound) {
+  const std::string dir = TempDir("cli-points");
+  WriteFile(dir + "/districts.csv", kDistricts);
+  const CommandResult text = Count({dir + "/districts.csv", "--points", "100"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  for (const char* expected :
+       {"by points per district", "C has the fewest points and is excluded.", "166.08", "133.92",
+        "more than half of 300.00 points", "A has more than half of the points"}) {
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
+  }
+  const CommandResult json = Count({dir + "/districts.csv", "--points", "100", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["rules"]["weighting"]["kind"], "points");
+  EXPECT_EQ(parsed["rounds"][1]["weighted"]["tally"]["A"], "166.08");
+  EXPECT_EQ(parsed["rounds"][1]["weighted"]["by_section"]["d3"]["B"], "70.59");  // 1200/17
+  const CommandResult csv = Count({dir + "/districts.csv", "--points", "100", "--format", "csv"});
+  EXPECT_NE(csv.out.find("round_2_points"), std::string::npos) << csv.out;
+  // One point a vote where a district has fewer valid votes than its points: d2 is worth 4.
+  const CommandResult capped =
+      Count({dir + "/districts.csv", "--points", "100", "--points-at-most-votes"});
+  EXPECT_NE(capped.out.find("102.08"), std::string::npos) << capped.out;
+}
+
+TEST(CliTest, AWeightingThatCannotBeFollowedIsRefused) {
+  const std::string dir = TempDir("cli-weighting");
+  WriteFile(dir + "/districts.csv", kDistricts);
+  WriteFile(dir + "/plain.csv", "rank1\nA\nB\n");
+  const auto refused = [&](std::vector<std::string> args, const std::string& message) {
+    const CommandResult run = Count(std::move(args));
+    EXPECT_EQ(run.exit_code, 1) << message;
+    EXPECT_NE(run.err.find(message), std::string::npos) << run.err;
+  };
+  const std::string districts = dir + "/districts.csv";
+  refused({districts, "--college", "d1=1,d2=1"}, "section 'd3' has no weight in the college");
+  refused({districts, "--college", "d1=1,d2=1,d3=1,d4=1"},
+          "the college names section 'd4', which the ballots do not have");
+  refused({districts, "--college", "d1=one"}, "'d1=one' is not section=weight");
+  refused({districts, "--college", "d1=1,d2=1,d3=1", "--points", "100"}, "not both");
+  refused({districts, "--points", "100", "--batch-elimination"}, "batch elimination");
+  refused({districts, "--points", "100", "--format", "rctab-json"}, "RCTab's summary");
+  refused({districts, "--points", "100", "--method", "plurality"},
+          "a college or points weight an instant-runoff count");
+  refused({districts, "--points-at-most-votes"}, "--points-at-most-votes needs --points");
+  refused({dir + "/plain.csv", "--points", "100"}, "section column");
+  refused({dir + "/plain.csv", "--college", "members=1"}, "which the ballots do not have");
+}
+
 TEST(CliTest, CondorcetCountsShowThePairwiseTable) {
   const std::string dir = TempDir("cli-condorcet");
   // Tennessee: Memphis 42, Nashville 26, Chattanooga 15, Knoxville 17 (hundreds of voters).

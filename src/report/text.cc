@@ -144,7 +144,10 @@ void TransferText(const Declaration& d, const count::Transfer& transfer, std::st
 
 // A college's shares by section: a row a candidate, a column a section.
 void CollegeBySection(const Declaration& d, const Stage& round, std::string& out, size_t width) {
-  const size_t column = 14;
+  size_t column = 14;
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    column = std::max(column, Width(d.SectionLabel(s)) + 2);
+  }
   out += "  " + PadRight("College % by section", width);
   for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
     out += PadLeft(d.SectionLabel(s), column);
