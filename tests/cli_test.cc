@@ -266,6 +266,20 @@ TEST(CliTest, PointsPerDistrictAreDeclaredRoundByRound) {
   EXPECT_NE(capped.out.find("102.08"), std::string::npos) << capped.out;
 }
 
+TEST(CliTest, AWeightedTieSaysTheCollegeDecidedIt) {
+  // Worked in src/count/weighting_test.cc (AnEarlierRoundBreaksATieByTheWeightedFigures): in
+  // round 2 B and C are level on 26.11; at round 1 B had the smaller share, 20 to 25.
+  const std::string dir = TempDir("cli-college-tie");
+  WriteFile(dir + "/college.csv",
+            "section,count,rank1,rank2\nx,5,A,\nx,2,B,C\nx,2,C,\nx,1,D,\n"
+            "y,4,A,\ny,2,B,\ny,3,C,\ny,1,D,B\n");
+  const CommandResult run = Count({dir + "/college.csv", "--college", "x=1,y=1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("B and C were level. At round 1 B had a smaller share of the college"),
+            std::string::npos)
+      << run.out;
+}
+
 TEST(CliTest, AWeightingThatCannotBeFollowedIsRefused) {
   const std::string dir = TempDir("cli-weighting");
   WriteFile(dir + "/districts.csv", kDistricts);

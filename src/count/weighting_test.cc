@@ -215,6 +215,34 @@ TEST(WeightingTest, TheLowestIsTheLowestInTheCollege) {
   EXPECT_EQ(result->elected, std::vector<CandidateId>{C('A')});
 }
 
+TEST(WeightingTest, AnEarlierRoundBreaksATieByTheWeightedFigures) {
+  // Halves. x: A 5, B 2 (then C), C 2, D 1 (no more) -> A 25, B 10, C 10, D 5.
+  //         y: A 4, B 2, C 3, D 1 (then B)            -> A 20, B 10, C 15, D 5.
+  // Round 1: A 45, B 20, C 25, D 10: D is excluded.
+  // Round 2: x (D's paper exhausted, 9 left) A 250/9, B 100/9, C 100/9; y: B 3, C 3, A 4 ->
+  //   A 20, B 15, C 15. B and C are level on 100/9 + 15 = 26.11 each; at round 1 B had 20
+  //   to C's 25, so B is excluded (backward).
+  const BallotSet ballots = Ballots(4, {"x", "y"},
+                                    {{"A", 5, 0},
+                                     {"BC", 2, 0},
+                                     {"C", 2, 0},
+                                     {"D", 1, 0},
+                                     {"A", 4, 1},
+                                     {"B", 2, 1},
+                                     {"C", 3, 1},
+                                     {"DB", 1, 1}});
+  auto result = CountIrv(ballots, College({1, 1}), nullptr);
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  ASSERT_GE(result->stages.size(), 2u);
+  EXPECT_EQ(result->stages[0].excluded, std::vector<CandidateId>{C('D')});
+  const Stage& second = result->stages[1];
+  EXPECT_EQ(second.weighted, (std::vector<Votes>{V(4778), V(2611), V(2611), V(0)}));
+  ASSERT_TRUE(second.tie.has_value());
+  EXPECT_EQ(second.tie->decided_by, TieStep::kBackward);
+  EXPECT_EQ(second.tie->round_looked_at, 1);
+  EXPECT_EQ(second.excluded, std::vector<CandidateId>{C('B')});
+}
+
 TEST(WeightingTest, RefusesWhatItCannotFollow) {
   const BallotSet ballots = Ballots(2, {"x", "y"}, {{"A", 1, 0}, {"B", 1, 1}});
   EXPECT_FALSE(CountIrv(ballots, College({1}), nullptr).ok());      // a weight per section

@@ -79,6 +79,12 @@ struct Declaration {
   std::string WeightedUnit() const { return IsCollege() ? "college %" : "points"; }
   // "the college" or "the points", for sentences ("more than half of the college").
   std::string WeightedWhole() const { return IsCollege() ? "the college" : "the points"; }
+  // What the lower of two candidates had: "fewer votes", or in a weighted count "a smaller
+  // share of the college" / "fewer points".
+  std::string FewerText() const {
+    return !IsWeighted() ? "fewer votes"
+                         : (IsCollege() ? "a smaller share of the college" : "fewer points");
+  }
   // Section s's share of the college in per cent ("33.33"), at the weighting's places.
   std::string CollegeShare(size_t section) const;
 };

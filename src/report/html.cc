@@ -1,7 +1,10 @@
 // The declaration as one self-contained HTML page: the result, the ballot paper account, first
 // preferences by section, a chart of every round, the transfers, the round table, the ties and
 // the rules. It states the same facts as the text declaration (text.cc). An STV count has its
-// own parts instead of the rounds, transfers and round table (html_stv.cc).
+// own parts instead of the rounds, transfers and round table (html_stv.cc). An instant-runoff
+// count weighted by a college or by points decides on each candidate's share of the college or
+// points, not on votes: its charts, round table and line at half show those figures, with the
+// votes beside them; a college adds its shares by section to each round.
 //
 // The page stands alone so that it can be published, mailed or archived and still be read
 // offline years later: the style and the charts (SVG) are inline, nothing is fetched and no
@@ -404,8 +407,10 @@ void SectionTable(const Declaration& d, const Stage& first, const std::vector<Vo
 }
 
 void SectionPart(const Declaration& d, std::string& out) {
+  // Points may have hundreds of districts, too many to chart: the rounds say how many.
+  const bool points = d.IsWeighted() && !d.IsCollege();
   if (!d.ballots.has_named_sections() || d.result.stages.empty() ||
-      d.result.stages.front().votes_by_section.empty()) {
+      d.result.stages.front().votes_by_section.empty() || points) {
     return;
   }
   const Stage& first = d.result.stages.front();
@@ -432,13 +437,60 @@ std::string RoundMark(const Stage& round, CandidateId c) {
   return "";
 }
 
-// The dashed line at the threshold, drawn over the bars: a bar that reaches it belongs to a
-// candidate with more than half of the continuing votes.
-void ThresholdLine(const Declaration& d, const Stage& round, double x, Chart& chart) {
+// A weighted count (Declaration::IsWeighted) elects and excludes by each candidate's share of
+// the college or points, not by votes: its bars, figures and line are those shares.
+
+// "51.49%" of the college, or "166.08 points" ("1 point").
+std::string WeightedLabel(const Declaration& d, Votes weighted) {
+  const std::string figure = d.WeightedFigure(weighted);
+  if (d.IsCollege()) {
+    return figure + "%";
+  }
+  return figure + (figure == "1" ? " point" : " points");
+}
+
+// "968 votes", "1 vote".
+std::string VoteCount(const Declaration& d, Votes votes) {
+  const bool one = votes == Votes::FromUnits(core::UnitsPerVote(d.result.places));
+  return Figure(d, votes) + (one ? " vote" : " votes");
+}
+
+// Half of a weighted total, exactly: half a unit of the last place is one more digit, 5
+// ("150.005" is half of 300.01).
+std::string HalfOf(const Declaration& d, Votes whole) {
+  std::string text = d.WeightedFigure(Votes::FromUnits(whole.units() / 2));
+  if (whole.units() % 2 != 0) {
+    text += d.result.rules.weighting.places == 0 ? ".5" : "5";
+  }
+  return text;
+}
+
+// "To be elected a candidate needs more than half of the college: more than 50.00%."
+std::string NeededSentence(const Declaration& d, const Stage& round) {
+  return "To be elected a candidate needs more than half of " + d.WeightedWhole() + ": more than " +
+         HalfOf(d, round.weighted_continuing) + (d.IsCollege() ? "%." : " points.");
+}
+
+// What a candidate's bar is labelled with: "40 (40.0%)", or weighted "51.49% (968 votes)".
+std::string BarLabel(const Declaration& d, const Stage& round, CandidateId c) {
+  if (d.IsWeighted()) {
+    return WeightedLabel(d, round.weighted[c.index()]) + " (" +
+           VoteCount(d, round.votes[c.index()]) + ")";
+  }
+  return FigureAndShare(d, round.votes[c.index()], round.continuing);
+}
+
+// What the bars measure, by candidate.
+const std::vector<Votes>& BarValues(const Declaration& d, const Stage& round) {
+  return d.IsWeighted() ? round.weighted : round.votes;
+}
+
+// The dashed line over the bars: a bar that passes it belongs to a candidate with more than
+// half of the continuing votes (or of the college, or of the points).
+void ThresholdLine(const std::string& label, double x, Chart& chart) {
   chart.shapes += "<line x1=\"" + Num(x) + "\" y1=\"18\" x2=\"" + Num(x) + "\" y2=\"" +
                   Num(chart.height) +
                   "\" stroke=\"#1a1a1a\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n";
-  const std::string label = "More than half: " + Figure(d, round.threshold);
   const bool right_side = x + TextWidth(label, kNoteSize) + 4 > kChartWidth;
   chart.labels += Text(right_side ? x - 4 : x + 4, 13, label,
                        FontSize(kNoteSize) + (right_side ? " text-anchor=\"end\"" : ""));
@@ -457,8 +509,7 @@ void RoundRow(const Declaration& d, const Stage& round, CandidateId c, double le
       Text(0, chart.height + 15, beside && !mark.empty() ? name + " &#8212; " + mark : name,
            FontSize(kNameSize));
   chart.shapes += Rect(0, chart.height + 21, length, 18, Colour(c));
-  chart.labels += Text(length + 6, chart.height + 35,
-                       FigureAndShare(d, round.votes[c.index()], round.continuing));
+  chart.labels += Text(length + 6, chart.height + 35, BarLabel(d, round, c));
   chart.height += 48;
   if (!beside && !mark.empty()) {
     chart.labels += Text(0, chart.height + 6, mark, FontSize(kNameSize));
@@ -466,7 +517,23 @@ void RoundRow(const Declaration& d, const Stage& round, CandidateId c, double le
   }
 }
 
-// A bar for each continuing candidate, most votes first, all to one scale with the threshold.
+// Where the line stands: the threshold, or half of the college or points in play (rounded up
+// to a unit, which is only drawing).
+Votes LineAt(const Declaration& d, const Stage& round) {
+  return d.IsWeighted() ? Votes::FromUnits((round.weighted_continuing.units() + 1) / 2)
+                        : round.threshold;
+}
+
+// The line's label: "More than half: 51", "Half of the college: 50.00%".
+std::string LineLabel(const Declaration& d, const Stage& round) {
+  if (d.IsWeighted()) {
+    return "Half of " + d.WeightedWhole() + ": " + HalfOf(d, round.weighted_continuing) +
+           (d.IsCollege() ? "%" : "");
+  }
+  return "More than half: " + Figure(d, round.threshold);
+}
+
+// A bar for each continuing candidate, first in the round first, all to one scale with the line.
 Chart RoundBars(const Declaration& d, const Stage& round) {
   const std::vector<CandidateId> order = d.ByVotes(round);
   Chart chart;
@@ -475,32 +542,45 @@ Chart RoundBars(const Declaration& d, const Stage& round) {
   }
   double figure_width = 0;
   for (CandidateId c : order) {
-    figure_width = std::max(
-        figure_width,
-        TextWidth(FigureAndShare(d, round.votes[c.index()], round.continuing), kFigureSize) + 8);
+    figure_width = std::max(figure_width, TextWidth(BarLabel(d, round, c), kFigureSize) + 8);
   }
   const double bar_max = kChartWidth - figure_width;
-  const Votes scale = std::max(round.votes[order.front().index()], round.threshold);
+  const std::vector<Votes>& values = BarValues(d, round);
+  const Votes scale = std::max(values[order.front().index()], LineAt(d, round));
   chart.height = 22;
   for (CandidateId c : order) {
-    RoundRow(d, round, c, Length(round.votes[c.index()], scale, bar_max), chart);
+    RoundRow(d, round, c, Length(values[c.index()], scale, bar_max), chart);
   }
-  if (d.ByMajority()) {
-    ThresholdLine(d, round, Length(round.threshold, scale, bar_max), chart);
+  if (d.IsWeighted()) {
+    ThresholdLine(LineLabel(d, round), Length(round.weighted_continuing, scale, bar_max) / 2,
+                  chart);
+  } else if (d.ByMajority()) {
+    ThresholdLine(LineLabel(d, round), Length(round.threshold, scale, bar_max), chart);
   }
   return chart;
 }
 
+// "College shares of the continuing candidates in round 1, out of 100.00%, with their votes:"
+std::string WeightedDescriptionStart(const Declaration& d, const Stage& round) {
+  return std::string(d.IsCollege() ? "College shares" : "Points") +
+         " of the continuing candidates in round " + std::to_string(round.number) + ", out of " +
+         WeightedLabel(d, round.weighted_continuing) + ", with their votes:";
+}
+
 std::string RoundDescription(const Declaration& d, const Stage& round) {
-  std::string desc = "Votes of the continuing candidates in round " + std::to_string(round.number) +
-                     ", as a share of the continuing votes:";
+  std::string desc = d.IsWeighted() ? WeightedDescriptionStart(d, round)
+                                    : "Votes of the continuing candidates in round " +
+                                          std::to_string(round.number) +
+                                          ", as a share of the continuing votes:";
   std::string separator = " ";
   for (CandidateId c : d.ByVotes(round)) {
-    desc +=
-        separator + Name(d, c) + " " + FigureAndShare(d, round.votes[c.index()], round.continuing);
+    desc += separator + Name(d, c) + " " + BarLabel(d, round, c);
     const std::string mark = RoundMark(round, c);
     desc += mark.empty() ? "" : ", " + mark;
     separator = "; ";
+  }
+  if (d.IsWeighted()) {
+    return desc + ". " + Escape(NeededSentence(d, round));
   }
   return desc + (d.ByMajority() ? ". More than half of the continuing votes is " +
                                       Figure(d, round.threshold) + "."
@@ -511,6 +591,61 @@ std::string DecisionHtml(const Declaration& d, const Stage& round) {
   return Escape(d.DecisionSentence(round));
 }
 
+// Whether any continuing candidate has votes in section `s`: a section without is out of the
+// college in that round.
+bool SectionInPlay(const Stage& round, size_t s) {
+  for (size_t c = 0; c < round.state.size(); ++c) {
+    if (round.state[c] == CandidateState::kContinuing && round.votes_by_section[s][c] > Votes()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A college's shares in a round: a row a candidate, a column a section, each column adding up
+// to that section's share of the college.
+void CollegeTable(const Declaration& d, const Stage& round, std::string& out) {
+  const size_t sections = d.ballots.sections.size();
+  out += "<div class=\"wide\"><table>\n<thead><tr><th scope=\"col\">College % by section</th>";
+  for (size_t s = 0; s < sections; ++s) {
+    out += "<th scope=\"col\">" + Escape(d.SectionLabel(s)) + "</th>";
+  }
+  out += "<th scope=\"col\">Total</th></tr></thead>\n<tbody>\n";
+  for (CandidateId c : d.ByVotes(round)) {
+    out += "<tr><th scope=\"row\">" + Swatch(Colour(c)) + Name(d, c) + "</th>";
+    for (size_t s = 0; s < sections; ++s) {
+      out += "<td>" + d.WeightedFigure(round.weighted_by_section[s][c.index()]) + "</td>";
+    }
+    out += "<td>" + d.WeightedFigure(round.weighted[c.index()]) + "</td></tr>\n";
+  }
+  out += "<tr class=\"total\"><th scope=\"row\">Section&#39;s share</th>";
+  for (size_t s = 0; s < sections; ++s) {
+    out += "<td>" +
+           (SectionInPlay(round, s) ? Escape(d.CollegeShare(s)) : d.WeightedFigure(Votes())) +
+           "</td>";
+  }
+  out += "<td>" + d.WeightedFigure(round.weighted_continuing) + "</td></tr>\n";
+  out += "</tbody>\n</table></div>\n";
+}
+
+// Under a round's chart: the continuing votes (and the college or points in play), what is
+// needed to be elected, and a college's shares by section.
+void RoundFigures(const Declaration& d, const Stage& round, std::string& out) {
+  if (d.IsWeighted()) {
+    out += "<p>Continuing: " + WeightedLabel(d, round.weighted_continuing) +
+           (d.IsCollege() ? " of the college, " : ", ") + VoteCount(d, round.continuing) +
+           "; non-transferable so far " + Figure(d, round.exhausted_total()) + ". " +
+           Escape(NeededSentence(d, round)) + "</p>\n";
+    if (d.IsCollege()) {
+      CollegeTable(d, round, out);
+    }
+  } else if (d.ByMajority()) {
+    out += "<p>Continuing votes " + Figure(d, round.continuing) + "; non-transferable so far " +
+           Figure(d, round.exhausted_total()) + ". More than half of the continuing votes is " +
+           Figure(d, round.threshold) + ".</p>\n";
+  }
+}
+
 void RoundPart(const Declaration& d, const Stage& round, std::string& out) {
   const std::string number = std::to_string(round.number);
   const std::string label = Escape(d.StageLabel(round));
@@ -518,11 +653,7 @@ void RoundPart(const Declaration& d, const Stage& round, std::string& out) {
   WriteSvg(out, "round-" + number + "-chart", label, RoundDescription(d, round),
            RoundBars(d, round));
   out += "</figure>\n";
-  if (d.ByMajority()) {
-    out += "<p>Continuing votes " + Figure(d, round.continuing) + "; non-transferable so far " +
-           Figure(d, round.exhausted_total()) + ". More than half of the continuing votes is " +
-           Figure(d, round.threshold) + ".</p>\n";
-  }
+  RoundFigures(d, round, out);
   if (round.tie) {
     out += "<p>" + NameList(d, round.tie->tied) + " were level: see <a href=\"#tie-" + number +
            "\">the tie in round " + number + "</a>.</p>\n";
@@ -530,10 +661,43 @@ void RoundPart(const Declaration& d, const Stage& round, std::string& out) {
   out += "<p><strong>" + DecisionHtml(d, round) + "</strong></p>\n";
 }
 
+// How a points count weighs its districts: how many, and what each is worth.
+std::string DistrictsNote(const Declaration& d) {
+  const count::Weighting& weighting = d.result.rules.weighting;
+  const size_t districts = d.ballots.sections.size();
+  return util::WithThousands(static_cast<int64_t>(districts)) +
+         (districts == 1 ? " district (section), worth " : " districts (sections), each worth ") +
+         util::WithThousands(weighting.points) + " points" +
+         (weighting.points_at_most_votes
+              ? ", or one a valid vote where it has fewer valid votes at the first round"
+              : "") +
+         ". A district's points are shared among the continuing candidates in proportion to "
+         "their votes in it; a district with no continuing votes drops out of the points in "
+         "play.";
+}
+
+// The note over the rounds: what the bars and the line show.
+void RoundsNote(const Declaration& d, std::string& out) {
+  if (!d.IsWeighted()) {
+    out += "<p class=\"note\">Percentages are of the votes continuing in the round. The dashed ";
+    out += "line marks more than half of them.</p>\n";
+    return;
+  }
+  if (d.IsCollege()) {
+    out += "<p class=\"note\">Each bar is a continuing candidate&#39;s share of the college, in ";
+    out += "per cent, with their votes beside it. The college elects and excludes, not the ";
+    out += "votes: a candidate past the dashed line, half of the college, is elected.</p>\n";
+    return;
+  }
+  out += "<p class=\"note\">Each bar is a continuing candidate&#39;s points, with their votes ";
+  out += "beside it. The points elect and exclude, not the votes: a candidate past the dashed ";
+  out += "line, half of the points in play, is elected.</p>\n";
+  out += "<p>" + Escape(DistrictsNote(d)) + "</p>\n";
+}
+
 void RoundsPart(const Declaration& d, std::string& out) {
   out += "<section id=\"rounds\">\n<h2>Round by round</h2>\n";
-  out += "<p class=\"note\">Percentages are of the votes continuing in the round. The dashed ";
-  out += "line marks more than half of them.</p>\n";
+  RoundsNote(d, out);
   for (const Stage& round : d.result.stages) {
     RoundPart(d, round, out);
   }
@@ -674,17 +838,25 @@ void TransfersPart(const Declaration& d, std::string& out) {
 
 // --- The round table ---
 
+// A round's two columns: votes and their share of the continuing votes, or in a weighted count
+// the college share or points (which decide), then the votes.
 void RoundTableHead(const Declaration& d, std::string& out) {
   out += "<thead>\n<tr><th rowspan=\"2\" scope=\"col\">Candidate</th>";
+  const std::string transfer = d.IsWeighted() ? "Transfer (votes)" : "Transfer";
   for (const Stage& round : d.result.stages) {
     out += "<th colspan=\"2\" scope=\"colgroup\">Round " + std::to_string(round.number) + "</th>";
     if (!round.transfers.empty()) {
-      out += "<th rowspan=\"2\" scope=\"col\">Transfer</th>";
+      out += "<th rowspan=\"2\" scope=\"col\">" + transfer + "</th>";
     }
   }
   out += "</tr>\n<tr>";
+  const std::string columns = d.IsWeighted()
+                                  ? "<th scope=\"col\">" +
+                                        std::string(d.IsCollege() ? "College&#160;%" : "Points") +
+                                        "</th><th scope=\"col\">Votes</th>"
+                                  : "<th scope=\"col\">Votes</th><th scope=\"col\">%</th>";
   for (size_t r = 0; r < d.result.stages.size(); ++r) {
-    out += "<th scope=\"col\">Votes</th><th scope=\"col\">%</th>";
+    out += columns;
   }
   out += "</tr>\n</thead>\n";
 }
@@ -701,6 +873,10 @@ std::string CandidateCells(const Declaration& d, const Stage& round, CandidateId
     cell = "<td class=\"excluded\">";
   }
   const Votes v = round.votes[c.index()];
+  if (d.IsWeighted()) {
+    return cell + d.WeightedFigure(round.weighted[c.index()]) + "</td>" + cell + Figure(d, v) +
+           "</td>";
+  }
   return cell + Figure(d, v) + "</td>" + cell + Percent(v, round.continuing) + "</td>";
 }
 
@@ -764,6 +940,30 @@ void SummaryRows(const Declaration& d, std::string& out) {
       exhausted + "</tr>\n" + continuing + "</tr>\n" + threshold + "</tr>\n" + decision + "</tr>\n";
 }
 
+// The rows under the candidates of a weighted count: non-transferable votes, the college or
+// points in play with the continuing votes, half of what is in play, the decision.
+void WeightedSummaryRows(const Declaration& d, std::string& out) {
+  std::string exhausted = "<tr><th scope=\"row\">Non-transferable</th>";
+  std::string continuing = "<tr class=\"total\"><th scope=\"row\">Continuing</th>";
+  std::string half = "<tr><th scope=\"row\">To be elected, more than</th>";
+  std::string decision = "<tr><th scope=\"row\">Decision</th>";
+  for (const Stage& round : d.result.stages) {
+    exhausted += "<td></td><td>" + Figure(d, round.exhausted_total()) + "</td>";
+    continuing += "<td>" + d.WeightedFigure(round.weighted_continuing) + "</td><td>" +
+                  Figure(d, round.continuing) + "</td>";
+    half += "<td>" + HalfOf(d, round.weighted_continuing) + "</td><td></td>";
+    decision += "<td colspan=\"2\" class=\"decision\">" + ShortDecision(d, round) + "</td>";
+    if (!round.transfers.empty()) {
+      const Votes lost = round.TransferredToExhausted();
+      exhausted += lost > Votes() ? "<td>+" + Figure(d, lost) + "</td>" : "<td></td>";
+      continuing += "<td></td>";
+      half += "<td></td>";
+      decision += "<td></td>";
+    }
+  }
+  out += exhausted + "</tr>\n" + continuing + "</tr>\n" + half + "</tr>\n" + decision + "</tr>\n";
+}
+
 void RoundTablePart(const Declaration& d, std::string& out) {
   if (d.result.stages.empty()) {
     return;
@@ -772,7 +972,11 @@ void RoundTablePart(const Declaration& d, std::string& out) {
   RoundTableHead(d, out);
   out += "<tbody>\n";
   CandidateRows(d, out);
-  SummaryRows(d, out);
+  if (d.IsWeighted()) {
+    WeightedSummaryRows(d, out);
+  } else {
+    SummaryRows(d, out);
+  }
   out += "</tbody>\n</table></div>\n";
   if (!d.ballots.withdrawn.empty()) {
     out += "<p>Withdrawn before the count: " + NameList(d, d.ballots.withdrawn) + ".</p>\n";
@@ -791,7 +995,7 @@ void TieRecordPart(const Declaration& d, const Stage& round, std::string& out) {
     case count::TieStep::kBackward:
     case count::TieStep::kForward:
       out += "At round " + std::to_string(tie.round_looked_at) + " " + Name(d, tie.loser) +
-             " had fewer votes, which decides it (tie rule: " +
+             " had " + Escape(d.FewerText()) + ", which decides it (tie rule: " +
              std::string(count::TieStepName(tie.decided_by)) + " through earlier rounds).</p>\n";
       break;
     case count::TieStep::kOrder:

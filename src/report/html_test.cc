@@ -281,6 +281,300 @@ TEST(HtmlTest, ATieRecordShowsTheLotAndEveryTicket) {
   EXPECT_TRUE(Has(page, "8 (72.7%)"));
 }
 
+// --- Instant-runoff weighted by a college or by points ---
+
+Counted CountWeighted(core::BallotSet ballots, const count::Weighting& weighting) {
+  Counted counted{std::move(ballots), {}};
+  count::IrvRules rules;
+  rules.weighting = weighting;
+  auto result = count::CountIrv(counted.ballots, rules, nullptr);
+  EXPECT_TRUE(result.ok()) << result.error().ToString();
+  counted.result = std::move(result.value());
+  return counted;
+}
+
+count::Weighting Thirds() {
+  count::Weighting college;
+  college.kind = count::WeightingKind::kCollege;
+  college.section_weight = {1, 1, 1};
+  return college;
+}
+
+count::Weighting PointsEach(int64_t points, int places = 2) {
+  count::Weighting weighting;
+  weighting.kind = count::WeightingKind::kPoints;
+  weighting.points = points;
+  weighting.places = places;
+  return weighting;
+}
+
+// A college of thirds (the shape of Welsh Labour's 2018 deputy contest), candidates A and B:
+//   unions  A 604, B 396 of 1,000   A 100/3 x 0.604 = 20.13, B 100/3 x 0.396 = 13.20
+//   members A 348, B 652 of 1,000   A 100/3 x 0.348 = 11.60, B 100/3 x 0.652 = 21.73
+//   mps     A 16,  B 11  of 27      A 100/3 x 16/27 = 19.75, B 100/3 x 11/27 = 13.58
+// A: 100/3 x (0.604 + 0.348 + 16/27) = 51.486... -> 51.49; B: 48.51; of 100.00, half 50.00.
+// B has more votes (1,059 to 968; half of the 2,027 votes is 1,013.5) but A has more than half
+// of the college and is elected in round 1.
+Counted CollegeOfThirds(const std::vector<std::string>& names = {"A", "B"},
+                        const std::vector<std::string>& sections = {"unions", "members", "mps"}) {
+  return CountWeighted(
+      Ballots(
+          names,
+          {{"A", 604, 0}, {"B", 396, 0}, {"A", 348, 1}, {"B", 652, 1}, {"A", 16, 2}, {"B", 11, 2}},
+          sections),
+      Thirds());
+}
+
+// 100 points a district, candidates A, B and C:
+//   d1: A 50, B 30, CA 20 (100 votes)    A 50.00, B 30.00, C 20.00
+//   d2: A 2, B 1, C 1 (4 votes)          A 50.00, B 25.00, C 25.00
+//   d3: A 10, B 60, CA 15, C 15 (100)    A 10.00, B 60.00, C 30.00
+// Round 1: B 115.00 (91 votes), A 110.00 (62), C 75.00 (51) of 300.00; half 150.00. C has the
+//   fewest points and is excluded: 35 to A (20 in d1, 15 in d3), 16 non-transferable.
+// Round 2: d1 A 70 of 100 -> 70.00; d2 A 2 of 3 -> 66.67; d3 A 25 of 85 -> 29.41. A has
+//   70 + 200/3 + 500/17 = 8470/51 = 166.078... -> 166.08 (97 votes), B 133.92 (91 votes) of
+//   300.00: A has more than half of the points and is elected.
+Counted PointsInThreeDistricts() {
+  return CountWeighted(Ballots({"A", "B", "C"},
+                               {{"A", 50, 0},
+                                {"B", 30, 0},
+                                {"CA", 20, 0},
+                                {"A", 2, 1},
+                                {"B", 1, 1},
+                                {"C", 1, 1},
+                                {"A", 10, 2},
+                                {"B", 60, 2},
+                                {"CA", 15, 2},
+                                {"C", 15, 2}},
+                               {"d1", "d2", "d3"}),
+                       PointsEach(100));
+}
+
+// The chart of round `number`.
+std::string RoundChart(const std::string& page, int number) {
+  const size_t id = page.find("aria-labelledby=\"round-" + std::to_string(number) + "-chart-");
+  if (id == std::string::npos) {
+    return "";
+  }
+  const size_t start = page.rfind("<svg", id);
+  return page.substr(start, page.find("</svg>", start) - start);
+}
+
+// The lengths of a round chart's bars, in order, and where its dashed line stands.
+std::vector<double> BarLengths(const std::string& chart) {
+  std::vector<double> lengths;
+  const std::regex bar("<rect x=\"0\" y=\"[0-9.]+\" width=\"([0-9.]+)\"");
+  for (auto it = std::sregex_iterator(chart.begin(), chart.end(), bar);
+       it != std::sregex_iterator(); ++it) {
+    lengths.push_back(std::stod((*it)[1].str()));
+  }
+  return lengths;
+}
+
+double LineAt(const std::string& chart) {
+  std::smatch match;
+  const std::regex line("<line x1=\"([0-9.]+)\"");
+  return std::regex_search(chart, match, line) ? std::stod(match[1].str()) : -1;
+}
+
+// The <td> cells of a row of the table `id` (the count in full, "table"), end to end.
+std::string TableRow(const std::string& page, const std::string& id, const std::string& header) {
+  const size_t table = page.find("<section id=\"" + id + "\">");
+  const size_t at = page.find(header + "</th>", table);
+  if (table == std::string::npos || at == std::string::npos) {
+    return "";
+  }
+  const size_t start = page.find("<td", at);
+  return page.substr(start, page.find("</tr>", start) - start);
+}
+
+TEST(HtmlWeightedTest, ACollegeChartsSharesOfTheCollegeWithTheLineAtHalf) {
+  const Counted counted = CollegeOfThirds();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p class=\"result\">A is elected</p>"));
+  const std::string chart = RoundChart(page, 1);
+  EXPECT_TRUE(Has(chart, ">51.49% (968 votes)</text>"));
+  EXPECT_TRUE(Has(chart, ">48.51% (1,059 votes)</text>"));
+  EXPECT_TRUE(Has(chart, ">Half of the college: 50.00%</text>"));
+  EXPECT_TRUE(Has(chart,
+                  "<desc id=\"round-1-chart-desc\">College shares of the continuing candidates in "
+                  "round 1, out of 100.00%, with their votes: A 51.49% (968 votes), elected; "
+                  "B 48.51% (1,059 votes). To be elected a candidate needs more than half of "
+                  "the college: more than 50.00%.</desc>"));
+  EXPECT_FALSE(Has(chart, "More than half:"));
+  // A's bar (51.49) passes the line at half the college (50.00); B's (48.51) does not. Drawn by
+  // votes, B's would be the longer.
+  const std::vector<double> bars = BarLengths(chart);
+  ASSERT_EQ(bars.size(), 2u);
+  const double line = LineAt(chart);
+  EXPECT_GT(bars[0], line);
+  EXPECT_LT(bars[1], line);
+  EXPECT_NEAR(bars[0] / line, 51.49 / 50.00, 0.01);
+  EXPECT_NEAR(bars[1] / line, 48.51 / 50.00, 0.01);
+  EXPECT_TRUE(Has(page,
+                  "Continuing: 100.00% of the college, 2,027 votes; non-transferable so far 0. "
+                  "To be elected a candidate needs more than half of the college: more than "
+                  "50.00%."));
+  EXPECT_TRUE(Has(page, "<strong>A has more than half of the college and is elected.</strong>"));
+}
+
+TEST(HtmlWeightedTest, ACollegeShowsItsSharesBySectionEachRound) {
+  const Counted counted = CollegeOfThirds();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page,
+                  "<thead><tr><th scope=\"col\">College % by section</th><th scope=\"col\">"
+                  "Unions</th><th scope=\"col\">Members</th><th scope=\"col\">Mps</th>"
+                  "<th scope=\"col\">Total</th></tr></thead>"));
+  EXPECT_EQ(TableRow(page, "rounds", "A"),
+            "<td>20.13</td><td>11.60</td><td>19.75</td><td>51.49</td>");
+  EXPECT_EQ(TableRow(page, "rounds", "B"),
+            "<td>13.20</td><td>21.73</td><td>13.58</td><td>48.51</td>");
+  EXPECT_EQ(TableRow(page, "rounds", "Section&#39;s share"),
+            "<td>33.33</td><td>33.33</td><td>33.33</td><td>100.00</td>");
+}
+
+TEST(HtmlWeightedTest, TheCountInFullShowsTheCollegeFirstThenTheVotes) {
+  const Counted counted = CollegeOfThirds();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<th scope=\"col\">College&#160;%</th><th scope=\"col\">Votes</th>"));
+  EXPECT_EQ(TableRow(page, "table", "A"),
+            "<td class=\"elected\">51.49</td><td class=\"elected\">968</td>");
+  EXPECT_EQ(TableRow(page, "table", "B"), "<td>48.51</td><td>1,059</td>");
+  EXPECT_EQ(TableRow(page, "table", "Continuing"), "<td>100.00</td><td>2,027</td>");
+  EXPECT_EQ(TableRow(page, "table", "To be elected, more than"), "<td>50.00</td><td></td>");
+  EXPECT_EQ(TableRow(page, "table", "Non-transferable"), "<td></td><td>0</td>");
+  EXPECT_FALSE(Has(page, "Continuing votes"));
+  // The rules say what the college is.
+  EXPECT_TRUE(Has(page,
+                  "<li>College: Unions 33.33%, Members 33.33% and Mps 33.33%; each round a "
+                  "section&#39;s share is divided among the continuing candidates in proportion "
+                  "to their votes in it.</li>"));
+  EXPECT_TRUE(Has(page, "<li>Elected: more than half of the college in a round.</li>"));
+}
+
+TEST(HtmlWeightedTest, PointsChartAndTabulateThePointsOfEveryRound) {
+  const Counted counted = PointsInThreeDistricts();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p class=\"result\">A is elected</p>"));
+  const std::string first = RoundChart(page, 1);
+  for (const char* label :
+       {">115.00 points (91 votes)</text>", ">110.00 points (62 votes)</text>",
+        ">75.00 points (51 votes)</text>", ">Half of the points: 150.00</text>"}) {
+    EXPECT_TRUE(Has(first, label)) << label;
+  }
+  const std::string second = RoundChart(page, 2);
+  for (const char* label : {">166.08 points (97 votes)</text>", ">133.92 points (91 votes)</text>",
+                            ">Half of the points: 150.00</text>"}) {
+    EXPECT_TRUE(Has(second, label)) << label;
+  }
+  EXPECT_TRUE(Has(second,
+                  "Points of the continuing candidates in round 2, out of 300.00 points, with "
+                  "their votes: A 166.08 points (97 votes), elected; B 133.92 points (91 votes). "
+                  "To be elected a candidate needs more than half of the points: more than "
+                  "150.00 points."));
+  const std::vector<double> bars = BarLengths(second);
+  ASSERT_EQ(bars.size(), 2u);
+  EXPECT_NEAR(bars[0] / LineAt(second), 166.08 / 150.00, 0.01);
+  EXPECT_NEAR(bars[1] / LineAt(second), 133.92 / 150.00, 0.01);
+  // Round 1, C's transfer, round 2.
+  EXPECT_TRUE(Has(page, "<th scope=\"col\">Points</th><th scope=\"col\">Votes</th>"));
+  EXPECT_TRUE(Has(page, "<th rowspan=\"2\" scope=\"col\">Transfer (votes)</th>"));
+  EXPECT_EQ(TableRow(page, "table", "A"),
+            "<td>110.00</td><td>62</td><td>+35</td>"
+            "<td class=\"elected\">166.08</td><td class=\"elected\">97</td>");
+  EXPECT_EQ(TableRow(page, "table", "B"),
+            "<td>115.00</td><td>91</td><td></td><td>133.92</td><td>91</td>");
+  EXPECT_EQ(TableRow(page, "table", "C"),
+            "<td class=\"excluded\">75.00</td><td class=\"excluded\">51</td><td>&#8722;51</td>"
+            "<td class=\"out\">&#8211;</td><td class=\"out\"></td>");
+  EXPECT_EQ(TableRow(page, "table", "Non-transferable"),
+            "<td></td><td>0</td><td>+16</td><td></td><td>16</td>");
+  EXPECT_EQ(TableRow(page, "table", "Continuing"),
+            "<td>300.00</td><td>204</td><td></td><td>300.00</td><td>188</td>");
+  EXPECT_EQ(TableRow(page, "table", "To be elected, more than"),
+            "<td>150.00</td><td></td><td></td><td>150.00</td><td></td>");
+  EXPECT_TRUE(Has(page,
+                  "No candidate has more than half of the points. C has the fewest points and is "
+                  "excluded."));
+  EXPECT_TRUE(Has(page, "A has more than half of the points and is elected."));
+}
+
+TEST(HtmlWeightedTest, PointsSayHowManyDistrictsWithoutATableOfThem) {
+  const Counted counted = PointsInThreeDistricts();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p>3 districts (sections), each worth 100 points. "));
+  EXPECT_TRUE(Has(page, "<li>Points: each district (section) is worth 100 points; "));
+  EXPECT_FALSE(Has(page, "College % by section"));
+  EXPECT_FALSE(Has(page, "First preferences by section"));
+  EXPECT_FALSE(Has(page, "D2"));
+}
+
+TEST(HtmlWeightedTest, HalfOfAnOddTotalIsExact) {
+  // One point a district, shown to whole points. d1: A 2, B 1; d2: A 2, B 1; d3: B 1.
+  // A 2/3 + 2/3 = 1.33 -> 1 (4 votes); B 1/3 + 1/3 + 1 = 1.67 -> 2 (3 votes); of 3, half 1.5.
+  // B has fewer votes but more than half of the points, and is elected.
+  const Counted counted = CountWeighted(
+      Ballots({"A", "B"}, {{"A", 2, 0}, {"B", 1, 0}, {"A", 2, 1}, {"B", 1, 1}, {"B", 1, 2}},
+              {"d1", "d2", "d3"}),
+      PointsEach(1, 0));
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_TRUE(Has(page, "<p class=\"result\">B is elected</p>"));
+  const std::string chart = RoundChart(page, 1);
+  EXPECT_TRUE(Has(chart, ">2 points (3 votes)</text>"));
+  EXPECT_TRUE(Has(chart, ">1 point (4 votes)</text>"));
+  EXPECT_TRUE(Has(chart, ">Half of the points: 1.5</text>"));
+  EXPECT_EQ(TableRow(page, "table", "To be elected, more than"), "<td>1.5</td><td></td>");
+  EXPECT_TRUE(Has(page, "more than half of the points: more than 1.5 points."));
+}
+
+TEST(HtmlWeightedTest, EscapesNamesAndSections) {
+  const std::string evil = "<script>alert(\"x\")</script> & Co";
+  const Counted counted = CollegeOfThirds({evil, "Bea O'Neil"}, {"a<b", "c&d", "mps"});
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  const std::string escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co";
+  EXPECT_FALSE(Has(page, "<script"));
+  EXPECT_FALSE(Has(page, evil));
+  EXPECT_TRUE(Has(RoundChart(page, 1), escaped + " 51.49% (968 votes), elected"));
+  EXPECT_EQ(TableRow(page, "rounds", escaped),
+            "<td>20.13</td><td>11.60</td><td>19.75</td><td>51.49</td>");
+  EXPECT_TRUE(Has(page, "<th scope=\"col\">A&lt;b</th><th scope=\"col\">C&amp;d</th>"));
+  EXPECT_TRUE(Has(page, "Bea O&#39;Neil"));
+  const std::regex tag("</?([!A-Za-z0-9]+)");
+  const std::set<std::string> tags{
+      "!DOCTYPE", "html", "head",  "meta", "title", "style",   "body",       "main",
+      "header",   "h1",   "h2",    "h3",   "p",     "section", "table",      "thead",
+      "tbody",    "tr",   "th",    "td",   "div",   "span",    "svg",        "desc",
+      "rect",     "text", "tspan", "line", "path",  "figure",  "figcaption", "strong",
+      "a",        "code", "ul",    "li",   "footer"};
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), tag); it != std::sregex_iterator();
+       ++it) {
+    EXPECT_TRUE(tags.contains((*it)[1].str())) << it->str();
+  }
+}
+
+TEST(HtmlWeightedTest, StatesEveryFigureOfTheTextDeclaration) {
+  for (const Counted& counted : {CollegeOfThirds(), PointsInThreeDistricts()}) {
+    const Declaration declaration(counted.ballots, counted.result);
+    const std::string page = WriteHtml(declaration);
+    const std::string text = WriteText(declaration);
+    // From the rounds on: a points page leaves out first preferences by district.
+    const std::string rounds = text.substr(text.find("Round 1"));
+    const std::regex figure("[0-9][0-9,.]*[0-9]|[0-9]");
+    for (auto it = std::sregex_iterator(rounds.begin(), rounds.end(), figure);
+         it != std::sregex_iterator(); ++it) {
+      EXPECT_TRUE(Has(page, it->str())) << it->str();
+    }
+  }
+}
+
+TEST(HtmlWeightedTest, TheSameCountGivesTheSameBytes) {
+  const Counted counted = PointsInThreeDistricts();
+  const std::string page = WriteHtml(Declaration(counted.ballots, counted.result));
+  EXPECT_EQ(page, WriteHtml(Declaration(counted.ballots, counted.result)));
+  const Counted again = PointsInThreeDistricts();
+  EXPECT_EQ(page, WriteHtml(Declaration(again.ballots, again.result)));
+}
+
 // --- STV ---
 
 Counted CountStv(core::BallotSet ballots, count::StvPreset preset, int seats,
@@ -302,7 +596,7 @@ Counted CountStv(core::BallotSet ballots, count::StvPreset preset, int seats,
 //   Ada holds the quota, 5.
 // Stage 3: Cy (2.57142) is excluded; none of Cy's papers has a further preference, so all
 //   2.57142 are non-transferable. Ben alone continues for the last seat and is elected.
-Counted ThreeStages(std::vector<std::string> names = {"Ada", "Ben", "Cy"}) {
+Counted ThreeStages(const std::vector<std::string>& names = {"Ada", "Ben", "Cy"}) {
   return CountStv(Ballots(names, {{"AB", 5}, {"AC", 2}, {"B", 3}, {"C", 2}}, {""}),
                   count::StvPreset::kScottish, 2);
 }

@@ -112,7 +112,7 @@ std::string TieText(const Declaration& d, const count::TieRecord& tie, bool surp
     case count::TieStep::kBackward:
     case count::TieStep::kForward:
       text += "At " + unit + " " + std::to_string(tie.round_looked_at) + " " + d.Name(tie.loser) +
-              (surplus ? " had more votes, so that surplus goes first" : " had fewer votes") +
+              (surplus ? " had more votes, so that surplus goes first" : " had " + d.FewerText()) +
               " (tie rule: " + std::string(count::TieStepName(tie.decided_by)) +
               " through earlier " + unit + "s).\n";
       break;
