@@ -451,10 +451,12 @@ util::Result<TieRecord> Ers97Count::BreakErs97Tie(std::span<const CandidateId> t
   return record;
 }
 
-// A stage records its first tie.
+// A stage records every tie it breaks: the first in `tie`, the others in `more_ties`.
 void Ers97Count::NoteTie(Stage& stage, TieRecord record) {
   if (!stage.tie.has_value()) {
     stage.tie = std::move(record);
+  } else {
+    stage.more_ties.push_back(std::move(record));
   }
 }
 

@@ -88,6 +88,9 @@ struct Stage {
   std::vector<Votes> keep;
   int iterations = 0;
   std::optional<TieRecord> tie;
+  // Further ties broken in the same stage, in the order they were broken (ERS97 can exclude
+  // several candidates, or order several surpluses, in one stage). Empty for most stages.
+  std::vector<TieRecord> more_ties;
   // A weighted count (IrvRules::weighting): each candidate's share of the college or points,
   // overall and by section, and their total over the continuing candidates, rounded to the
   // nearest at the weighting's places for reports. The count compared the exact values.

@@ -517,8 +517,8 @@ void KeepPart(const Declaration& d, std::string& out) {
 // How a tie was broken, continuing the stage's paragraph (a lot's tickets in a table within it).
 // The loser is the one the tie went against: excluded or, between equal surpluses, the one
 // whose surplus goes first, having had more votes.
-void StvTie(const Declaration& d, const Stage& stage, std::string& out) {
-  const count::TieRecord& tie = *stage.tie;
+void StvTie(const Declaration& d, const Stage& stage, const count::TieRecord& tie,
+            std::string& out) {
   const std::string unit = Unit(d);
   out += NameList(d, tie.tied) + " were level. ";
   switch (tie.decided_by) {
@@ -549,7 +549,10 @@ void StagesPart(const Declaration& d, std::string& out) {
     out += "<p id=\"stage-" + std::to_string(stage.number) + "\"><strong>" +
            Escape(d.StageLabel(stage)) + ".</strong> ";
     if (stage.tie) {
-      StvTie(d, stage, out);
+      StvTie(d, stage, *stage.tie, out);
+    }
+    for (const count::TieRecord& tie : stage.more_ties) {
+      StvTie(d, stage, tie, out);
     }
     out += Escape(d.DecisionSentence(stage)) + "</p>\n";
   }
