@@ -16,6 +16,10 @@ int ExitCodeFor(const util::Error& error) {
       return kExitCountFailed;
     case util::ErrorCode::kIo:
       return kExitIo;
+    case util::ErrorCode::kConflict:
+      return kExitConflict;
+    case util::ErrorCode::kStorage:
+      return kExitStorage;
   }
   return kExitBadInput;
 }

@@ -20,6 +20,8 @@ enum class ErrorCode {
   kIo,               // the operating system refused a read or write
   kUnsupported,      // valid input that this method or format cannot take
   kCountFailed,      // the count cannot finish under the rules given (e.g. an undecidable tie)
+  kConflict,         // refused by what is stored: the wrong state, a record that exists already
+  kStorage,          // the store failed: a corrupted database file, a server that is unreachable
 };
 
 // One thing wrong, and where: `where` is e.g. "ballots.csv:12" or "--seats"; empty when the
