@@ -1,7 +1,8 @@
 # Scrutineer: two commands on a fresh Debian 12 machine.
-#   make run    installs what is missing, builds, and counts the bundled Labour 2016 example
+#   make run    installs what is missing, builds, and runs the Labour-2016-shaped election demo
 #   make test   installs what is missing, builds, and passes every test (what CI runs)
-# Other targets: build, test-release, test-sanitize, fuzz, bench, lint, format, clean.
+# Other targets: build, test-release, test-sanitize, fuzz, bench, bench-store, lint, format,
+# clean.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
@@ -9,13 +10,25 @@ SHELL := /bin/bash
 # Debian packages the build, tests, fuzzers and benchmarks need (docs/dependencies.md).
 PACKAGES := cmake g++ make pkg-config python3 git \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev \
+  nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev libtomlplusplus-dev libsqlite3-dev \
+  postgresql libpq-dev \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 20
 EXAMPLE := examples/labour_2016_leader
 
-.PHONY: setup build run test test-release test-sanitize fuzz bench lint format clean
+.PHONY: setup build run test test-release test-sanitize fuzz bench bench-store lint format clean
+
+# $(call with_postgres,DIR,COMMAND): runs COMMAND with SCRUTINEER_TEST_POSTGRES set to a
+# throwaway PostgreSQL server (tests/postgres_server.sh, state in DIR), stopped afterwards
+# whether COMMAND passes or fails; the target fails when COMMAND does.
+define with_postgres
+	@url=$$(tests/postgres_server.sh start $(1)) || exit 1; \
+	trap 'tests/postgres_server.sh stop $(1)' EXIT; \
+	export SCRUTINEER_TEST_POSTGRES=$$url; \
+	echo "SCRUTINEER_TEST_POSTGRES=$$url $(2)"; \
+	$(2)
+endef
 
 # Installs only what is missing, so it is quick and needs no network when all is there.
 setup:
@@ -33,24 +46,23 @@ build: setup
 	@cmake --build --preset release
 
 run: build
-	./build/scrutineer count $(EXAMPLE)/ballots.csv --contest $(EXAMPLE)/contest.json \
-	  --electorate 654006
+	./build/scrutineer demo --store build/demo.db --definition $(EXAMPLE)/election.toml
 
 test: test-release test-sanitize fuzz lint
 
 test-release: build
-	ctest --preset release
+	$(call with_postgres,build/postgres,ctest --preset release)
 
 # Every test again under address and undefined-behaviour sanitizers.
 test-sanitize: setup
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
-	ctest --preset dev
+	$(call with_postgres,build-dev/postgres,ctest --preset dev)
 
 fuzz: setup
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz --target fuzz_csv fuzz_blt fuzz_preflib
-	@for target in csv blt preflib; do \
+	@cmake --build --preset fuzz --target fuzz_csv fuzz_blt fuzz_preflib fuzz_election_toml
+	@for target in csv blt preflib election_toml; do \
 	  mkdir -p build-fuzz/corpus-$$target; \
 	  echo "fuzz_$$target: $(FUZZ_SECONDS) s"; \
 	  ./build-fuzz/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
@@ -61,6 +73,10 @@ fuzz: setup
 
 bench: build
 	bench/count.sh
+
+# Ballots a second through Store::Cast, durable commits, on SQLite and PostgreSQL.
+bench-store: build
+	$(call with_postgres,build/postgres,./build/bench/cast_bench)
 
 # clang-tidy (.clang-tidy) over the sources, tests excluded; any finding fails.
 lint: build

@@ -1,0 +1,67 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace scrutineer::store {
+namespace {
+
+// Version 1: elections, their audit logs, registers, credentials and ballots. Tables are
+// WITHOUT ROWID, so rows sit in key order: a ballot's random key says nothing of when it came.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE election (
+  id         TEXT PRIMARY KEY,
+  title      TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  state      TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE audit (
+  election  TEXT NOT NULL REFERENCES election(id),
+  seq       INTEGER NOT NULL CHECK (seq >= 1),
+  at        INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL,
+  PRIMARY KEY (election, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE voter (
+  election TEXT NOT NULL REFERENCES election(id),
+  number   TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  email    TEXT NOT NULL,
+  address  TEXT NOT NULL,
+  section  TEXT NOT NULL,
+  joined   TEXT NOT NULL,
+  paid     TEXT NOT NULL,
+  PRIMARY KEY (election, number)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE credential (
+  election  TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  voter     TEXT NOT NULL,
+  channel   TEXT NOT NULL,
+  state     INTEGER NOT NULL CHECK (state IN (0, 1, 2)),
+  PRIMARY KEY (election, code_hash),
+  FOREIGN KEY (election, voter) REFERENCES voter(election, number)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX credential_live ON credential(election, voter) WHERE state != 2;
+CREATE TABLE ballot (
+  election      TEXT NOT NULL REFERENCES election(id),
+  key           TEXT NOT NULL,
+  contest       TEXT NOT NULL,
+  section       TEXT NOT NULL,
+  channel       TEXT NOT NULL,
+  preferences   TEXT NOT NULL,
+  tracking_code TEXT NOT NULL,
+  PRIMARY KEY (election, key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX ballot_contest ON ballot(election, contest, key);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations{kVersion1};
+
+}  // namespace
+
+std::span<const std::string_view> Migrations() { return kMigrations; }
+
+}  // namespace scrutineer::store

@@ -1,0 +1,140 @@
+// The PostgreSQL store's own behaviour: how a server that cannot be reached is named, the
+// schema version it keeps, and two stores writing to one election's log at once. Tests that
+// need a server skip, saying how to run them, when SCRUTINEER_TEST_POSTGRES is not set.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <optional>
+#include <thread>
+
+#include "store/postgres_db.h"
+#include "store/store.h"
+#include "store/test_store.h"
+
+namespace scrutineer::store {
+namespace {
+
+using test::Backend;
+using test::Event;
+using test::Leader;
+using test::TestHash;
+
+// A TCP port on 127.0.0.1 that nothing listens on (one the kernel just handed out, closed).
+int ClosedPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), length), 0);
+  EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+TEST(PostgresUrlTest, APasswordIsNeverShown) {
+  EXPECT_EQ(RedactedUrl("postgres://alice:s3cret@db.example.org:5433/votes"),
+            "postgres://alice@db.example.org:5433/votes");
+  EXPECT_EQ(RedactedUrl("postgresql://alice:p%40ss@host/votes?sslmode=require&password=x"),
+            "postgresql://alice@host/votes?sslmode=require");
+  EXPECT_EQ(RedactedUrl("postgres://host/votes?password=x"), "postgres://host/votes");
+  EXPECT_EQ(RedactedUrl("postgres://alice@host"), "postgres://alice@host");
+  EXPECT_TRUE(IsPostgresUrl("postgresql://host/votes"));
+  EXPECT_FALSE(IsPostgresUrl("elections/postgres.db"));
+}
+
+TEST(PostgresUrlTest, AnUnreachableServerIsNamedWithoutItsPassword) {
+  const std::string port = std::to_string(ClosedPort());
+  auto store = OpenStore("postgres://scrutineer:s3cret@127.0.0.1:" + port + "/votes", TestHash);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code(), util::ErrorCode::kStorage);
+  EXPECT_EQ(store.error().problems().front().where,
+            "postgres://scrutineer@127.0.0.1:" + port + "/votes");
+  EXPECT_NE(store.error().ToString().find("cannot connect to the store"), std::string::npos)
+      << store.error().ToString();
+  EXPECT_EQ(store.error().ToString().find("s3cret"), std::string::npos);
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (test::TestPostgresUrl().empty()) {
+      GTEST_SKIP() << test::kNoPostgres;
+    }
+    auto place = test::TestPlace::Make(
+        Backend::kPostgres, ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ASSERT_TRUE(place.ok()) << place.error().ToString();
+    place_.emplace(std::move(place.value()));
+  }
+  std::unique_ptr<Store> Open() {
+    auto store = OpenStore(place_->location(), TestHash);
+    EXPECT_TRUE(store.ok()) << store.error().ToString();
+    return store.ok() ? std::move(store.value()) : nullptr;
+  }
+
+  std::optional<test::TestPlace> place_;
+};
+
+TEST_F(PostgresStoreTest, ANewerSchemaIsRefused) {
+  ASSERT_NE(Open(), nullptr);
+  ASSERT_TRUE(place_->Execute("UPDATE scrutineer_schema SET version = 99").ok());
+  auto store = OpenStore(place_->location(), TestHash);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code(), util::ErrorCode::kStorage);
+  EXPECT_EQ(store.error().problems().front().where, place_->location());
+  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 1"),
+            std::string::npos)
+      << store.error().ToString();
+}
+
+TEST_F(PostgresStoreTest, ADamagedSchemaTableIsRefused) {
+  ASSERT_NE(Open(), nullptr);
+  ASSERT_TRUE(place_->Execute("INSERT INTO scrutineer_schema VALUES (1)").ok());
+  auto store = OpenStore(place_->location(), TestHash);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().ToString().find("scrutineer_schema should hold one row, not 2"),
+            std::string::npos)
+      << store.error().ToString();
+}
+
+TEST_F(PostgresStoreTest, TablesOfAnotherProgramAreNotTakenOver) {
+  ASSERT_TRUE(place_->Execute("CREATE TABLE election (id integer)").ok());
+  auto store = OpenStore(place_->location(), TestHash);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code(), util::ErrorCode::kStorage);
+  EXPECT_NE(store.error().ToString().find("cannot bring the store to schema version 1"),
+            std::string::npos)
+      << store.error().ToString();
+}
+
+// Two stores (two connections) appending to one log at once: the election's row lock puts
+// the appends one after the other, so every entry is numbered and chained, none lost.
+TEST_F(PostgresStoreTest, TwoWritersChainOneLogInTurn) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store->CreateElection(Leader(), Event(1, "created")).ok());
+  }
+  const auto append = [&] {
+    auto store = Open();
+    for (int i = 0; i < 50; ++i) {
+      EXPECT_TRUE(store->AppendAudit("leader-2016", Event(2 + i)).ok());
+    }
+  };
+  std::thread first(append);
+  std::thread second(append);
+  first.join();
+  second.join();
+  const auto log = Open()->ReadAudit("leader-2016");
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 101u);
+  for (size_t i = 1; i < log->size(); ++i) {
+    EXPECT_EQ((*log)[i].seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ((*log)[i].prev_hash, (*log)[i - 1].hash);
+  }
+}
+
+}  // namespace
+}  // namespace scrutineer::store
