@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "cli/command_count.h"
+#include "cli/command_election.h"
 #include "cli/exit_codes.h"
 #include "report/declaration.h"
 
@@ -18,6 +19,9 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", scrutineer::report::GeneratedBy());
   CountOptions count_options;
   CLI::App* count = AddCountCommand(app, count_options);
+  ElectionOptions election_options;
+  int status = kExitUsage;
+  AddElectionCommands(app, election_options, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -31,7 +35,7 @@ int Run(int argc, char** argv) {
   if (count->parsed()) {
     return RunCount(count_options);
   }
-  return kExitUsage;
+  return status;
 }
 
 }  // namespace

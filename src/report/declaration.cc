@@ -58,7 +58,32 @@ std::optional<std::string> Declaration::TurnoutPercent() const {
   if (!electorate || *electorate <= 0) {
     return std::nullopt;
   }
-  return core::FormatPercent(papers.total(), *electorate);
+  return core::FormatPercent(
+      turnout_counts_spoilt ? papers.total() : papers.total() - SpoiltPapers(), *electorate);
+}
+
+int64_t Declaration::SectionSpoilt(size_t section) const {
+  int64_t without_first_preference = 0;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    if (ballots.section[i].index() == section && ballots.Ranking(i).empty()) {
+      without_first_preference += ballots.papers[i];
+    }
+  }
+  return papers.blank[section] + papers.rejected[section] + without_first_preference;
+}
+
+int64_t Declaration::SectionReturned(size_t section) const {
+  return papers.counted[section] + papers.blank[section] + papers.rejected[section];
+}
+
+std::string Declaration::SectionTurnout(size_t section) const {
+  if (section >= electorate_by_section.size() || electorate_by_section[section] <= 0) {
+    return "";
+  }
+  const int64_t returned = SectionReturned(section);
+  return core::FormatPercent(turnout_counts_spoilt ? returned : returned - SectionSpoilt(section),
+                             electorate_by_section[section]) +
+         "%";
 }
 
 std::string Declaration::SectionLabel(size_t section) const {

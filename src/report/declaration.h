@@ -17,6 +17,10 @@
 
 namespace scrutineer::report {
 
+inline constexpr const char* kTurnoutRule =
+    "ballot papers returned (valid and spoilt) / electorate";
+inline constexpr const char* kValidTurnoutRule = "valid ballot papers / electorate";
+
 struct Declaration {
   // REQUIRES: `ballots` and `result` outlive the declaration.
   Declaration(const core::BallotSet& ballots, const count::Result& result);
@@ -26,7 +30,12 @@ struct Declaration {
   std::string title;                  // defaults to the ballot set's title
   core::BallotRules ballot_rules;     // as applied when the ballots were read
   std::optional<int64_t> electorate;  // ballots issued, when known
-  core::PaperCounts papers;           // computed from the ballots
+  // Ballots issued by section (indexed like ballots.sections), when known: the declaration
+  // then gives each section's electorate and turnout.
+  std::vector<int64_t> electorate_by_section;
+  // The turnout counts spoilt papers as returned (Labour 2016's 77.6%); false: valid only.
+  bool turnout_counts_spoilt = true;
+  core::PaperCounts papers;  // computed from the ballots
 
   // Helpers shared by the writers.
   const std::string& Name(count::CandidateId candidate) const;
@@ -39,6 +48,15 @@ struct Declaration {
   // Turnout as the published rule counts it: all papers returned (valid and spoilt) over the
   // electorate, one decimal place. Nothing without an electorate.
   std::optional<std::string> TurnoutPercent() const;
+  // Section s's papers returned (valid and spoilt), spoilt, and turnout ("" without an
+  // electorate for it).
+  int64_t SectionReturned(size_t section) const;
+  int64_t SectionSpoilt(size_t section) const;
+  std::string SectionTurnout(size_t section) const;
+  // How the turnout is counted, in words (kTurnoutRule or kValidTurnoutRule).
+  const char* TurnoutRule() const {
+    return turnout_counts_spoilt ? kTurnoutRule : kValidTurnoutRule;
+  }
   // Sections in display form ("registered_supporters" -> "Registered supporters").
   std::string SectionLabel(size_t section) const;
 
@@ -88,9 +106,6 @@ struct Declaration {
   // Section s's share of the college in per cent ("33.33"), at the weighting's places.
   std::string CollegeShare(size_t section) const;
 };
-
-inline constexpr const char* kTurnoutRule =
-    "ballot papers returned (valid and spoilt) / electorate";
 
 std::string WriteText(const Declaration& declaration);
 std::string WriteJson(const Declaration& declaration);

@@ -282,7 +282,7 @@ void PaperAccount(const Declaration& d, std::string& out) {
   }
   out += "</tbody>\n</table>\n";
   if (turnout) {
-    out += "<p class=\"note\">Turnout counts " + Escape(kTurnoutRule) + ".</p>\n";
+    out += "<p class=\"note\">Turnout counts " + Escape(d.TurnoutRule()) + ".</p>\n";
   }
   out += "</section>\n";
 }
@@ -995,8 +995,9 @@ void TieRecordPart(const Declaration& d, const Stage& round, std::string& out) {
     case count::TieStep::kBackward:
     case count::TieStep::kForward:
       out += "At round " + std::to_string(tie.round_looked_at) + " " + Name(d, tie.loser) +
-             " had " + Escape(d.FewerText()) + ", which decides it (tie rule: " +
-             std::string(count::TieStepName(tie.decided_by)) + " through earlier rounds).</p>\n";
+             " had " + Escape(d.FewerText()) +
+             ", which decides it (tie rule: " + std::string(count::TieStepName(tie.decided_by)) +
+             " through earlier rounds).</p>\n";
       break;
     case count::TieStep::kOrder:
       out += Name(d, tie.loser) + " comes first in the given tie order.</p>\n";

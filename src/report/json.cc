@@ -125,6 +125,13 @@ Json StvStage(const Declaration& d, const Stage& stage) {
     json["iterations"] = stage.iterations;
   }
   json["tie"] = stage.tie ? Tie(d, *stage.tie) : Json(nullptr);
+  if (!stage.more_ties.empty()) {
+    Json more = Json::array();
+    for (const count::TieRecord& tie : stage.more_ties) {
+      more.push_back(Tie(d, tie));
+    }
+    json["more_ties"] = more;
+  }
   json["transfers"] = Transfers(d, stage);
   return json;
 }
@@ -306,9 +313,17 @@ Json Papers(const Declaration& d) {
   Json by_section = Json::object();
   if (d.ballots.has_named_sections()) {
     for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
-      by_section[d.ballots.sections[s]] = {{"counted", d.papers.counted[s]},
-                                           {"blank", d.papers.blank[s]},
-                                           {"rejected", d.papers.rejected[s]}};
+      Json section = {{"counted", d.papers.counted[s]},
+                      {"blank", d.papers.blank[s]},
+                      {"rejected", d.papers.rejected[s]},
+                      {"spoilt", d.SectionSpoilt(s)}};
+      if (s < d.electorate_by_section.size()) {
+        section["electorate"] = d.electorate_by_section[s];
+        const std::string turnout = d.SectionTurnout(s);
+        section["turnout"] =
+            turnout.empty() ? Json(nullptr) : Json(turnout.substr(0, turnout.size() - 1));
+      }
+      by_section[d.ballots.sections[s]] = section;
     }
   }
   const int64_t spoilt = d.SpoiltPapers();
@@ -338,7 +353,8 @@ std::string WriteJson(const Declaration& d) {
   json["ballot_papers"] = Papers(d);
   json["electorate"] = d.electorate ? Json(*d.electorate) : Json(nullptr);
   const auto turnout = d.TurnoutPercent();
-  json["turnout"] = turnout ? Json{{"percent", *turnout}, {"rule", kTurnoutRule}} : Json(nullptr);
+  json["turnout"] =
+      turnout ? Json{{"percent", *turnout}, {"rule", d.TurnoutRule()}} : Json(nullptr);
   Json rounds = Json::array();
   for (const Stage& round : d.result.stages) {
     rounds.push_back(Round(d, round));

@@ -64,9 +64,32 @@ void PaperAccount(const Declaration& d, std::string& out, size_t width) {
   }
   if (const auto turnout = d.TurnoutPercent()) {
     Line(out, "Turnout", *turnout + "%", width);
-    out += "  (turnout counts " + std::string(kTurnoutRule) + ")\n";
+    out += "  (turnout counts " + std::string(d.TurnoutRule()) + ")\n";
   }
   out += "\n";
+}
+
+// Each section's spoilt papers, and (with an electorate by section) its electorate and turnout.
+void SectionAccount(const Declaration& d, std::string& out, size_t width, size_t column) {
+  const auto row = [&](const char* label, auto cell, const std::string& total) {
+    out += "  " + PadRight(label, width);
+    for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+      out += PadLeft(cell(s) + "        ", column);
+    }
+    out += PadLeft(total + "        ", column) + "\n";
+  };
+  row(
+      "Spoilt", [&](size_t s) { return util::WithThousands(d.SectionSpoilt(s)); },
+      util::WithThousands(d.SpoiltPapers()));
+  if (d.electorate_by_section.size() != d.ballots.sections.size()) {
+    return;
+  }
+  row(
+      "Electorate", [&](size_t s) { return util::WithThousands(d.electorate_by_section[s]); },
+      d.electorate ? util::WithThousands(*d.electorate) : std::string());
+  row(
+      "Turnout", [&](size_t s) { return d.SectionTurnout(s); },
+      d.TurnoutPercent() ? *d.TurnoutPercent() + "%" : std::string());
 }
 
 void SectionTable(const Declaration& d, std::string& out, size_t width) {
@@ -100,7 +123,9 @@ void SectionTable(const Declaration& d, std::string& out, size_t width) {
   for (const Votes& total : section_totals) {
     out += PadLeft(Grouped(d, total) + "        ", column);
   }
-  out += PadLeft(Grouped(d, first.continuing) + "        ", column) + "\n\n";
+  out += PadLeft(Grouped(d, first.continuing) + "        ", column) + "\n";
+  SectionAccount(d, out, width, column);
+  out += "\n";
 }
 
 // How a tie was broken. `loser` is the one the tie went against: excluded, or (between equal
@@ -268,6 +293,9 @@ void StvStageText(const Declaration& d, const Stage& stage, const Stage* before,
   out += "  " + PadRight("Quota", width) + PadLeft(Grouped(d, stage.threshold), 16) + "\n";
   if (stage.tie) {
     out += TieText(d, *stage.tie, stage.decision == count::Decision::kSurplus);
+  }
+  for (const count::TieRecord& tie : stage.more_ties) {
+    out += TieText(d, tie, stage.decision == count::Decision::kSurplus);
   }
   out += "  " + d.DecisionSentence(stage) + "\n\n";
 }

@@ -1,0 +1,34 @@
+#pragma once
+// The commands that run an election (docs/cli.md): `election create|show|advance`,
+// `register import`, `credentials issue|reissue`, `vote`, and `audit verify|show`. The store is
+// --store: a file path for SQLite (default scrutineer.db, or $SCRUTINEER_STORE) or a postgres://
+// URL.
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace scrutineer::cli {
+
+struct ElectionOptions {
+  std::string store;                 // --store; empty: $SCRUTINEER_STORE, else scrutineer.db
+  std::string definition;            // election create: the TOML file
+  std::string id;                    // the election
+  std::string to;                    // election advance: the state to move to
+  std::string file;                  // register import: the register CSV
+  std::string report;                // register import: where the row report goes (empty: stdout)
+  std::string key_file;              // credentials, vote: the election's code key (default: ID.key)
+  std::string out;                   // credentials issue: where the codes go (empty: stdout)
+  std::string number;                // credentials reissue: the voter's membership number
+  std::string code;                  // vote: the voting code
+  std::vector<std::string> choices;  // vote: CONTEST=NAME>NAME>..., one per contest
+  std::string channel = "online";    // vote: online or postal
+  std::string format = "text";       // count, declare, result: text, json or html
+  std::string contest;               // count, declare, result: one contest (default: each)
+};
+
+// Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its
+// exit status in `status`.
+void AddElectionCommands(CLI::App& app, ElectionOptions& options, int& status);
+
+}  // namespace scrutineer::cli

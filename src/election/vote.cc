@@ -1,0 +1,176 @@
+#include "election/vote.h"
+
+#include <algorithm>
+#include <set>
+
+#include "crypto/voting_code.h"
+
+namespace scrutineer::election {
+namespace {
+
+using util::Error;
+using util::ErrorCode;
+
+const core::Contest* ContestNamed(const core::ElectionDefinition& definition,
+                                  const std::string& id) {
+  for (const core::Contest& contest : definition.contests) {
+    if (contest.id == id) {
+      return &contest;
+    }
+  }
+  return nullptr;
+}
+
+// The most marks a ballot of `contest` may carry.
+size_t MarksAllowed(const core::Contest& contest) {
+  if (contest.method == "plurality") {
+    return static_cast<size_t>(contest.seats);
+  }
+  if (contest.method == "motion") {
+    return 1;
+  }
+  return contest.candidates.size();
+}
+
+util::Status RequireOpen(const Election& election, int64_t now) {
+  const core::Timetable& timetable = election.definition.timetable;
+  if (election.state != core::ElectionState::kBallotOpen) {
+    return Error(ErrorCode::kConflict,
+                 "the ballot is not open: the election is in state '" + election.record.state + "'",
+                 election.record.id);
+  }
+  if (now < timetable.ballot_open || now >= timetable.ballot_close) {
+    return Error(ErrorCode::kConflict,
+                 "ballots are accepted from " + IsoTime(timetable.ballot_open) + " until " +
+                     IsoTime(timetable.ballot_close) + "; it is now " + IsoTime(now),
+                 election.record.id);
+  }
+  return {};
+}
+
+// Why a paper cannot be cast, before its code is looked up, or "".
+std::string PaperProblem(const core::ElectionDefinition& definition, const BallotPaper& paper) {
+  std::set<std::string> contests;
+  for (const Choice& choice : paper.choices) {
+    if (std::string problem = ChoiceProblem(definition, choice); !problem.empty()) {
+      return problem;
+    }
+    if (!contests.insert(choice.contest).second) {
+      return "the paper marks contest '" + choice.contest + "' twice";
+    }
+  }
+  for (const core::Contest& contest : definition.contests) {
+    if (!contests.contains(contest.id)) {
+      return "the paper has no choice for contest '" + contest.id + "' (a blank one is allowed)";
+    }
+  }
+  return "";
+}
+
+std::string RefusalOf(store::CastOutcome outcome) {
+  switch (outcome) {
+    case store::CastOutcome::kAccepted:
+      return "";
+    case store::CastOutcome::kUnknown:
+      return "this voting code was not issued for this election";
+    case store::CastOutcome::kSpent:
+      return "this voting code has been used: its ballot is cast";
+    case store::CastOutcome::kRevoked:
+      return "this voting code was replaced by a reissued one";
+  }
+  return "";
+}
+
+std::string Preferences(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) {
+    text += text.empty() ? "" : "\n";
+    text += name;
+  }
+  return text;
+}
+
+// The store's request for a paper that passed the checks; `normalized` is its code.
+store::CastRequest RequestFor(const BallotPaper& paper, const std::string& normalized,
+                              std::string_view key, const std::string& channel, int64_t now) {
+  store::CastRequest request;
+  request.code_hash = crypto::VotingCodeHash(normalized, key);
+  const std::string tracking = crypto::GroupVotingCode(crypto::RandomHex(8));
+  for (const Choice& choice : paper.choices) {
+    request.ballots.push_back({crypto::RandomHex(16), choice.contest, "", channel,
+                               Preferences(choice.preferences), tracking});
+  }
+  request.event = {now - now % 3600, "ballot accepted", "tracking code " + tracking};
+  return request;
+}
+
+}  // namespace
+
+std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice) {
+  const core::Contest* contest = ContestNamed(definition, choice.contest);
+  if (contest == nullptr) {
+    return "there is no contest '" + choice.contest + "'";
+  }
+  std::set<std::string> seen;
+  for (const std::string& name : choice.preferences) {
+    if (std::find(contest->candidates.begin(), contest->candidates.end(), name) ==
+        contest->candidates.end()) {
+      return "'" + name + "' is not a candidate in contest '" + contest->id + "'";
+    }
+    if (!seen.insert(name).second) {
+      return "'" + name + "' is marked twice in contest '" + contest->id + "'";
+    }
+  }
+  if (choice.preferences.size() > MarksAllowed(*contest)) {
+    return "contest '" + contest->id + "' allows at most " +
+           std::to_string(MarksAllowed(*contest)) + " marks";
+  }
+  return "";
+}
+
+util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const Election& election,
+                                                   std::string_view key,
+                                                   const std::vector<BallotPaper>& papers,
+                                                   const std::string& channel, int64_t now) {
+  if (util::Status open = RequireOpen(election, now); !open.ok()) {
+    return open.error();
+  }
+  std::vector<VoteOutcome> outcomes(papers.size());
+  std::vector<std::pair<store::CastRequest, size_t>> requests;  // and the paper's index
+  std::set<std::string> codes;  // in this batch: a code's first paper counts, the rest are spent
+  for (size_t i = 0; i < papers.size(); ++i) {
+    auto normalized = crypto::NormalizeVotingCode(papers[i].code);
+    std::string problem = normalized.ok() ? PaperProblem(election.definition, papers[i])
+                                          : normalized.error().problems().front().what;
+    if (problem.empty() && !codes.insert(*normalized).second) {
+      problem = RefusalOf(store::CastOutcome::kSpent);
+    }
+    if (!problem.empty()) {
+      outcomes[i].refusal = problem;
+      continue;
+    }
+    requests.emplace_back(RequestFor(papers[i], *normalized, key, channel, now), i);
+  }
+  // Logged in the order of their (random) tracking codes, not of their arrival.
+  std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) {
+    return a.first.event.detail < b.first.event.detail;
+  });
+  std::vector<store::CastRequest> batch;
+  batch.reserve(requests.size());
+  for (const auto& [request, index] : requests) {
+    batch.push_back(request);
+  }
+  auto cast = store.Cast(election.record.id, batch);
+  if (!cast.ok()) {
+    return cast.error();
+  }
+  for (size_t r = 0; r < requests.size(); ++r) {
+    VoteOutcome& outcome = outcomes[requests[r].second];
+    outcome.accepted = (*cast)[r] == store::CastOutcome::kAccepted;
+    outcome.refusal = RefusalOf((*cast)[r]);
+    outcome.tracking_code = outcome.accepted ? requests[r].first.ballots.front().tracking_code : "";
+  }
+  return outcomes;
+}
+
+}  // namespace scrutineer::election

@@ -1,0 +1,212 @@
+#include "election/vote.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "crypto/voting_code.h"
+#include "election/credentials.h"
+#include "election/postal.h"
+#include "election/register.h"
+
+namespace scrutineer::election {
+namespace {
+
+constexpr int64_t kBallotOpen = 1'471'852'800;   // 2016-08-22T09:00:00+01:00
+constexpr int64_t kBallotClose = 1'474'455'600;  // 2016-09-21T12:00:00+01:00
+
+constexpr const char* kDefinition = R"(
+id = "leader-2016"
+title = "Leader 2016"
+[timetable]
+time_zone = "Europe/London"
+nominations_open = 2016-07-18T19:00:00+01:00
+nominations_close = 2016-07-20T17:00:00+01:00
+ballot_open = 2016-08-22T09:00:00+01:00
+ballot_close = 2016-09-21T12:00:00+01:00
+[[sections]]
+id = "members"
+[[sections]]
+id = "supporters"
+[[contests]]
+id = "leader"
+title = "Leader"
+method = "irv"
+candidates = ["Jeremy Corbyn", "Owen Smith"]
+)";
+
+// An open election with three voters (two members, one supporter without an email) and
+// their codes, in register order.
+struct Open {
+  std::unique_ptr<store::Store> store;
+  Election election;
+  std::string key = crypto::NewCodeKey();
+  std::vector<IssuedCredential> codes;
+};
+
+Open OpenElection(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("scrutineer-vote-" + std::to_string(getpid()) + "-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Open open;
+  open.store = std::move(OpenElectionStore((dir / "election.db").string()).value());
+  EXPECT_TRUE(CreateElection(*open.store, kDefinition, "election.toml", 0).ok());
+  std::ofstream(dir / "register.csv") << "number,section,joined,email\n"
+                                         "M1,members,2015-01-01,m1@example.org\n"
+                                         "M2,members,2015-01-01,m2@example.org\n"
+                                         "S1,supporters,2016-07-19,\n";
+  EXPECT_TRUE(ImportRegister(*open.store, "leader-2016", (dir / "register.csv").string(), 1).ok());
+  for (auto state : {core::ElectionState::kNominations, core::ElectionState::kBallotOpen}) {
+    EXPECT_TRUE(AdvanceElection(*open.store, "leader-2016", state, kBallotOpen).ok());
+  }
+  auto codes = IssueCredentials(*open.store, "leader-2016", open.key, kBallotOpen);
+  EXPECT_TRUE(codes.ok()) << codes.error().ToString();
+  open.codes = std::move(codes.value());
+  open.election = std::move(LoadElection(*open.store, "leader-2016").value());
+  return open;
+}
+
+BallotPaper Paper(const std::string& code, std::vector<std::string> preferences) {
+  return {code, {{"leader", std::move(preferences)}}};
+}
+
+TEST(VoteTest, EachCodeCastsOneBallotAndEveryRefusalSaysWhy) {
+  Open open = OpenElection("cast");
+  ASSERT_EQ(open.codes.size(), 3u);
+  EXPECT_EQ(open.codes[2].channel, "postal");  // S1 has no email address
+  auto reissued = ReissueCredential(*open.store, "leader-2016", open.key, "M2", kBallotOpen + 5);
+  ASSERT_TRUE(reissued.ok()) << reissued.error().ToString();
+  std::string mistyped = open.codes[2].code;
+  mistyped[0] = mistyped[0] == 'A' ? 'B' : 'A';
+  const std::vector<BallotPaper> papers{
+      Paper(open.codes[0].code, {"Jeremy Corbyn", "Owen Smith"}),  // accepted
+      Paper(open.codes[0].code, {"Owen Smith"}),                   // spent in this batch
+      Paper(open.codes[1].code, {"Owen Smith"}),                   // revoked by the reissue
+      Paper(reissued->code, {"Owen Smith"}),                       // accepted
+      Paper(mistyped, {"Owen Smith"}),                             // mistyped
+      Paper(crypto::NewVotingCode(), {"Owen Smith"}),              // never issued here
+      Paper(open.codes[2].code, {"Angela Eagle"}),                 // not a candidate
+      Paper(open.codes[2].code, {"Owen Smith", "Owen Smith"}),     // marked twice
+      Paper(open.codes[2].code, {}),                               // a blank ballot: accepted
+  };
+  auto outcomes = CastBallots(*open.store, open.election, open.key, papers, "online",
+                              kBallotOpen + 3600 * 5 + 17);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().ToString();
+  const std::vector<std::string> refusals{
+      "",
+      "this voting code has been used: its ballot is cast",
+      "this voting code was replaced by a reissued one",
+      "",
+      "the voting code is mistyped: its check characters do not match",
+      "this voting code was not issued for this election",
+      "'Angela Eagle' is not a candidate in contest 'leader'",
+      "'Owen Smith' is marked twice in contest 'leader'",
+      ""};
+  for (size_t i = 0; i < papers.size(); ++i) {
+    EXPECT_EQ((*outcomes)[i].refusal, refusals[i]) << "paper " << i;
+    EXPECT_EQ((*outcomes)[i].accepted, refusals[i].empty()) << "paper " << i;
+    EXPECT_EQ((*outcomes)[i].tracking_code.empty(), !refusals[i].empty()) << "paper " << i;
+  }
+  std::vector<store::BallotRecord> stored;
+  ASSERT_TRUE(open.store
+                  ->ForEachBallot("leader-2016", "leader",
+                                  [&](const store::BallotRecord& b) {
+                                    stored.push_back(b);
+                                    return true;
+                                  })
+                  .ok());
+  ASSERT_EQ(stored.size(), 3u);
+  std::multiset<std::string> contents;
+  for (const auto& ballot : stored) {
+    contents.insert(ballot.section + ":" + ballot.preferences);
+  }
+  EXPECT_EQ(contents, (std::multiset<std::string>{"members:Jeremy Corbyn\nOwen Smith",
+                                                  "members:Owen Smith", "supporters:"}));
+  // The log has each acceptance by tracking code, at the hour, and never a voter's number.
+  const auto log = open.store->ReadAudit("leader-2016");
+  ASSERT_TRUE(log.ok());
+  int accepted = 0;
+  for (const store::AuditEntry& entry : *log) {
+    if (entry.kind == "ballot accepted") {
+      ++accepted;
+      EXPECT_EQ(entry.at, kBallotOpen + 3600 * 5);
+      EXPECT_EQ(entry.detail.find("M1"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(accepted, 3);
+  EXPECT_TRUE(VerifyAudit(*open.store, "leader-2016").ok());
+}
+
+TEST(VoteTest, NothingIsCastOutsideTheBallotsOpening) {
+  Open open = OpenElection("closed");
+  const std::vector<BallotPaper> paper{Paper(open.codes[0].code, {"Owen Smith"})};
+  const auto late =
+      CastBallots(*open.store, open.election, open.key, paper, "online", kBallotClose);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().ToString(),
+            "leader-2016: ballots are accepted from 2016-08-22T08:00:00Z until "
+            "2016-09-21T11:00:00Z; it is now 2016-09-21T11:00:00Z");
+  ASSERT_TRUE(
+      AdvanceElection(*open.store, "leader-2016", core::ElectionState::kClosed, kBallotClose).ok());
+  auto closed = LoadElection(*open.store, "leader-2016");
+  EXPECT_EQ(
+      CastBallots(*open.store, *closed, open.key, paper, "online", kBallotOpen + 1).error().code(),
+      util::ErrorCode::kConflict);
+  EXPECT_EQ(open.store
+                ->FindCredential("leader-2016",
+                                 crypto::VotingCodeHash(
+                                     *crypto::NormalizeVotingCode(open.codes[0].code), open.key))
+                ->state,
+            store::CredentialState::kIssued);
+}
+
+TEST(VoteTest, CredentialsAreIssuedOnceAndExportedForMailing) {
+  Open open = OpenElection("issue");
+  EXPECT_EQ(IssueCredentials(*open.store, "leader-2016", open.key, kBallotOpen).error().code(),
+            util::ErrorCode::kConflict);
+  const std::string csv = CredentialsCsv(open.codes);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "membership_number,name,email,address,section,channel,code");
+  EXPECT_NE(csv.find("S1,,,,supporters,postal," + open.codes[2].code), std::string::npos);
+}
+
+TEST(VoteTest, PostalPapersAreImportedWithTheSameChecks) {
+  Open open = OpenElection("postal");
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("scrutineer-vote-" + std::to_string(getpid()) + "-postal");
+  // Line 2: S1's paper, Smith then Corbyn. Line 3: M1's code, an unknown name. Line 4: S1's
+  // code again. Line 5: a blank paper with M2's code.
+  std::ofstream(dir / "postal.csv") << "code,rank1,rank2\n"
+                                    << open.codes[2].code << ",Owen Smith,Jeremy Corbyn\n"
+                                    << open.codes[0].code << ",Angela Eagle,\n"
+                                    << open.codes[2].code << ",Owen Smith,\n"
+                                    << open.codes[1].code << ",,\n";
+  auto outcomes = ImportPostal(*open.store, open.election, open.key, (dir / "postal.csv").string(),
+                               kBallotOpen + 60);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().ToString();
+  ASSERT_EQ(outcomes->size(), 4u);
+  EXPECT_TRUE((*outcomes)[0].outcome.accepted);
+  EXPECT_EQ((*outcomes)[1].outcome.refusal,
+            "'Angela Eagle' is not a candidate in contest 'leader'");
+  EXPECT_EQ((*outcomes)[2].outcome.refusal, "this voting code has been used: its ballot is cast");
+  EXPECT_TRUE((*outcomes)[3].outcome.accepted);
+  const std::string csv = PostalOutcomesCsv(*outcomes);
+  EXPECT_NE(csv.find("3,refused,,'Angela Eagle' is not a candidate in contest 'leader'\n"),
+            std::string::npos)
+      << csv;
+  const auto returns = open.store->CountBallots("leader-2016");
+  ASSERT_EQ(returns->size(), 2u);
+  EXPECT_EQ((*returns)[0].channel, "postal");
+  // A file without a code column casts nothing.
+  std::ofstream(dir / "bad.csv") << "rank1\nOwen Smith\n";
+  EXPECT_FALSE(
+      ImportPostal(*open.store, open.election, open.key, (dir / "bad.csv").string(), kBallotOpen)
+          .ok());
+  EXPECT_EQ(open.store->CountBallots("leader-2016")->size(), 2u);
+}
+
+}  // namespace
+}  // namespace scrutineer::election

@@ -1,0 +1,184 @@
+// An election run from the command line, as an administrator and voters would: the definition
+// stored, the register imported, codes issued, ballots cast and refused, the ballot closed,
+// counted and declared, the audit log verified; and bad input refused with nothing changed.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "tests/run_command.h"
+
+namespace scrutineer::testing {
+namespace {
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "2026-11-25T07:00:00+00:00" for an instant.
+std::string TomlTime(int64_t unix_seconds) {
+  const std::time_t t = unix_seconds;
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+  return text;
+}
+
+// A definition whose ballot closes `close_in` seconds from now.
+std::string Definition(int64_t close_in) {
+  const int64_t now = NowSeconds();
+  return "id = \"club\"\ntitle = \"Club chair\"\n[timetable]\ntime_zone = \"UTC\"\n"
+         "nominations_open = " +
+         TomlTime(now - 300) + "\nnominations_close = " + TomlTime(now - 200) +
+         "\nballot_open = " + TomlTime(now - 100) + "\nballot_close = " + TomlTime(now + close_in) +
+         "\n[[sections]]\nid = \"members\"\njoined_by = 2020-12-31\n"
+         "[[contests]]\nid = \"chair\"\ntitle = \"Chair\"\nmethod = \"irv\"\n"
+         "candidates = [\"Ada\", \"Ben\", \"Cy\"]\n";
+}
+
+class ElectionCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  }
+  CommandResult Run(std::vector<std::string> args) {
+    args.insert(args.begin(), ScrutineerBinary());
+    if (args[1] != "demo") {
+      args.insert(args.end(), {"--store", dir_ + "/club.db"});
+    }
+    return RunCommand(args);
+  }
+  // Column `column` (0-based) of row `row` (1-based after the header) of a CSV text.
+  static std::string Cell(const std::string& csv, int row, int column) {
+    std::stringstream lines(csv);
+    std::string line;
+    for (int i = 0; i <= row; ++i) {
+      std::getline(lines, line);
+    }
+    std::stringstream fields(line);
+    std::string field;
+    for (int i = 0; i <= column; ++i) {
+      std::getline(fields, field, ',');
+    }
+    return field;
+  }
+  std::string dir_;
+};
+
+TEST_F(ElectionCli, AnElectionFromDefinitionToDeclaration) {
+  WriteFile(dir_ + "/election.toml", Definition(6));
+  WriteFile(dir_ + "/register.csv",
+            "number,name,email,section,joined\n1,Ann,ann@example.org,members,2019-01-01\n"
+            "2,Bo,,members,2019-01-01\n3,Cat,cat@example.org,members,2019-01-01\n"
+            "4,Dee,,members,2021-06-01\n");
+  ASSERT_EQ(Run({"election", "create", dir_ + "/election.toml"}).exit_code, 0);
+  const CommandResult imported =
+      Run({"register", "import", "club", dir_ + "/register.csv", "--report", dir_ + "/r.csv"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(ReadFile(dir_ + "/r.csv"),
+            "line,membership_number,outcome,reason\n"
+            "5,4,rejected,\"joined 2021-06-01, after the freeze date 2020-12-31\"\n");
+  for (const char* state : {"nominations", "ballot_open"}) {
+    ASSERT_EQ(Run({"election", "advance", "club", "--to", state}).exit_code, 0) << state;
+  }
+  const std::string key = "--key-file=" + dir_ + "/club.key";
+  const CommandResult issued = Run({"credentials", "issue", "club", key});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  EXPECT_EQ(Cell(issued.out, 2, 5), "postal");  // Bo has no email address
+  const std::string ann = Cell(issued.out, 1, 6);
+  const std::string bo = Cell(issued.out, 2, 6);
+  const std::string cat = Cell(issued.out, 3, 6);
+  // Ann votes Ada then Ben, Bo (by post) Ben, Cat Ben then Ada: round 1 Ada 1, Ben 2 of 3,
+  // and Ben has more than half.
+  const CommandResult first =
+      Run({"vote", "club", "--code", ann, "--choice", "chair=Ada>Ben", key});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("Tracking code: "), std::string::npos);
+  const CommandResult again = Run({"vote", "club", "--code", ann, "--choice", "chair=Ben", key});
+  EXPECT_EQ(again.exit_code, 5);
+  EXPECT_NE(again.err.find("this voting code has been used"), std::string::npos) << again.err;
+  const CommandResult unknown =
+      Run({"vote", "club", "--code", bo, "--choice", "chair=Dan", key, "--channel", "postal"});
+  EXPECT_EQ(unknown.exit_code, 5);
+  EXPECT_NE(unknown.err.find("'Dan' is not a candidate"), std::string::npos) << unknown.err;
+  ASSERT_EQ(Run({"vote", "club", "--code", bo, "--choice", "chair=Ben", key, "--channel", "postal"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Run({"vote", "club", "--code", cat, "--choice", "chair=Ben>Ada", key}).exit_code, 0);
+  EXPECT_EQ(Run({"election", "count", "club"}).exit_code, 5);  // still open
+  std::this_thread::sleep_for(std::chrono::seconds(7));
+  const CommandResult late = Run({"vote", "club", "--code", cat, "--choice", "chair=Ada", key});
+  EXPECT_NE(late.err.find("ballots are accepted from"), std::string::npos) << late.err;
+  ASSERT_EQ(Run({"election", "advance", "club", "--to", "closed"}).exit_code, 0);
+  const CommandResult counted = Run({"election", "count", "club"});
+  ASSERT_EQ(counted.exit_code, 0) << counted.err;
+  // Three on the register (Dee joined after the freeze date), three ballots returned.
+  for (const char* expected :
+       {"  Ben                                  2    66.7\n",
+        "  Ada                                  1    33.3\n",
+        "Ben has more than half of the continuing votes and is elected.",
+        "  Electorate                           3\n", "  Turnout                         100.0%\n",
+        "3 voting codes issued", "2 returned online; 1 returned by post"}) {
+    EXPECT_NE(counted.out.find(expected), std::string::npos) << expected << "\n" << counted.out;
+  }
+  ASSERT_EQ(Run({"election", "declare", "club"}).exit_code, 0);
+  const CommandResult json = Run({"election", "result", "club", "--format", "json"});
+  EXPECT_NE(json.out.find("\"elected\": [\n    \"Ben\"\n  ]"), std::string::npos) << json.out;
+  const CommandResult verified = Run({"audit", "verify", "club"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+  // Recounting gives the same bytes.
+  EXPECT_EQ(json.out, Run({"election", "result", "club", "--format", "json"}).out);
+}
+
+TEST_F(ElectionCli, ATamperedAuditLogIsFound) {
+  WriteFile(dir_ + "/election.toml", Definition(3600));
+  ASSERT_EQ(Run({"election", "create", dir_ + "/election.toml"}).exit_code, 0);
+  ASSERT_EQ(Run({"election", "advance", "club", "--to", "nominations"}).exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/club.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit SET detail = 'draft -> closed' WHERE seq = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const CommandResult verified = Run({"audit", "verify", "club"});
+  EXPECT_EQ(verified.exit_code, 5);
+  EXPECT_EQ(verified.err,
+            "scrutineer: error: audit entry 2: the audit log is broken: has been altered: its "
+            "hash does not match its contents\n");
+}
+
+TEST_F(ElectionCli, BadInputIsRefusedAndChangesNothing) {
+  WriteFile(dir_ + "/bad.toml", "id = \"club\"\ntitle = \"x\"\n[timetable]\nballot_open = 1\n");
+  const CommandResult bad = Run({"election", "create", dir_ + "/bad.toml"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(dir_ + "/bad.toml:4"), std::string::npos) << bad.err;
+  WriteFile(dir_ + "/election.toml", Definition(3600));
+  ASSERT_EQ(Run({"election", "create", dir_ + "/election.toml"}).exit_code, 0);
+  EXPECT_EQ(Run({"election", "create", dir_ + "/election.toml"}).exit_code, 5);  // twice
+  EXPECT_EQ(Run({"election", "advance", "club", "--to", "closed"}).exit_code, 5);
+  EXPECT_EQ(Run({"election", "advance", "club", "--to", "open"}).exit_code, 1);
+  WriteFile(dir_ + "/register.csv", "number,joined\n1,2019-01-01\n");
+  const CommandResult no_section = Run({"register", "import", "club", dir_ + "/register.csv"});
+  EXPECT_EQ(no_section.exit_code, 2);
+  EXPECT_NE(no_section.err.find("the header has no column section"), std::string::npos);
+  EXPECT_EQ(Run({"credentials", "issue", "club", "--key-file", dir_ + "/k"}).exit_code, 5);
+  const CommandResult shown = Run({"election", "show", "club"});
+  EXPECT_NE(shown.out.find("State: draft"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("0 on the register"), std::string::npos) << shown.out;
+  // A file that is not a store.
+  WriteFile(dir_ + "/garbage.db", std::string(4096, 'x'));
+  const CommandResult garbage =
+      RunCommand({ScrutineerBinary(), "election", "show", "club", "--store", dir_ + "/garbage.db"});
+  EXPECT_EQ(garbage.exit_code, 6);
+  EXPECT_NE(garbage.err.find(dir_ + "/garbage.db"), std::string::npos) << garbage.err;
+}
+
+}  // namespace
+}  // namespace scrutineer::testing
