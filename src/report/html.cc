@@ -387,6 +387,36 @@ void SectionTableHead(const Declaration& d, std::string& out) {
   out += "</tr>\n</thead>\n";
 }
 
+// A row of the section table's account: a cell per section, then the total.
+template <typename Cell>
+void AccountCells(const Declaration& d, const char* label, Cell cell, const std::string& total,
+                  std::string& out) {
+  out += "<tr class=\"total\"><th scope=\"row\">";
+  out += label;
+  out += "</th>";
+  for (size_t s = 0; s < d.ballots.sections.size(); ++s) {
+    out += "<td>" + cell(s) + "</td><td></td>";
+  }
+  out += "<td>" + total + "</td><td></td></tr>\n";
+}
+
+// Each section's spoilt papers and, with an electorate by section, its electorate and turnout.
+void SectionAccountRows(const Declaration& d, std::string& out) {
+  AccountCells(
+      d, "Spoilt", [&](size_t s) { return util::WithThousands(d.SectionSpoilt(s)); },
+      util::WithThousands(d.SpoiltPapers()), out);
+  if (d.electorate_by_section.size() != d.ballots.sections.size()) {
+    return;
+  }
+  AccountCells(
+      d, "Electorate", [&](size_t s) { return util::WithThousands(d.electorate_by_section[s]); },
+      d.electorate ? util::WithThousands(*d.electorate) : std::string(), out);
+  const auto turnout = d.TurnoutPercent();
+  AccountCells(
+      d, "Turnout", [&](size_t s) { return d.SectionTurnout(s); },
+      turnout ? *turnout + "%" : std::string(), out);
+}
+
 void SectionTable(const Declaration& d, const Stage& first, const std::vector<Votes>& totals,
                   std::string& out) {
   out += "<div class=\"wide\"><table>\n";
@@ -403,7 +433,9 @@ void SectionTable(const Declaration& d, const Stage& first, const std::vector<Vo
   for (const Votes& total : totals) {
     out += "<td>" + Figure(d, total) + "</td><td></td>";
   }
-  out += "<td>" + Figure(d, Sum(totals)) + "</td><td></td></tr>\n</tbody>\n</table></div>\n";
+  out += "<td>" + Figure(d, Sum(totals)) + "</td><td></td></tr>\n";
+  SectionAccountRows(d, out);
+  out += "</tbody>\n</table></div>\n";
 }
 
 void SectionPart(const Declaration& d, std::string& out) {

@@ -575,6 +575,41 @@ TEST(HtmlWeightedTest, TheSameCountGivesTheSameBytes) {
   EXPECT_EQ(page, WriteHtml(Declaration(again.ballots, again.result)));
 }
 
+TEST(HtmlTest, SectionsShowTheirElectorateAndTurnout) {
+  // Members: Ada 3, Ben 1 and 1 blank paper of an electorate of 10: 5 returned, 50.0%.
+  // Supporters: Ada 1, Ben 1 of 4: 50.0%. In all 7 returned of 14: 50.0%.
+  const Counted counted = [] {
+    core::BallotSetBuilder builder;
+    builder.Add(SectionId(0), std::vector<CandidateId>{CandidateId(0)},
+                core::Exhaustion::kNoMorePreferences, V(3), 3);
+    builder.Add(SectionId(0), std::vector<CandidateId>{CandidateId(1)},
+                core::Exhaustion::kNoMorePreferences, V(1), 1);
+    builder.Add(SectionId(1), std::vector<CandidateId>{CandidateId(0)},
+                core::Exhaustion::kNoMorePreferences, V(1), 1);
+    builder.Add(SectionId(1), std::vector<CandidateId>{CandidateId(1)},
+                core::Exhaustion::kNoMorePreferences, V(1), 1);
+    builder.AddBlank(SectionId(0), 1);
+    core::BallotSet with_blank;
+    with_blank.candidates = {"Ada", "Ben"};
+    with_blank.sections = {"members", "supporters"};
+    builder.MoveInto(with_blank);
+    return Count(std::move(with_blank));
+  }();
+  Declaration declaration(counted.ballots, counted.result);
+  declaration.electorate = 14;
+  declaration.electorate_by_section = {10, 4};
+  const std::string page = WriteHtml(declaration);
+  EXPECT_TRUE(Has(page,
+                  "<tr class=\"total\"><th scope=\"row\">Spoilt</th><td>1</td><td></td><td>0</td>"
+                  "<td></td><td>1</td><td></td></tr>"));
+  EXPECT_TRUE(Has(page,
+                  "<th scope=\"row\">Electorate</th><td>10</td><td></td><td>4</td><td></td>"
+                  "<td>14</td><td></td></tr>"));
+  EXPECT_TRUE(Has(page,
+                  "<th scope=\"row\">Turnout</th><td>50.0%</td><td></td><td>50.0%</td>"
+                  "<td></td><td>50.0%</td><td></td></tr>"));
+}
+
 // --- STV ---
 
 Counted CountStv(core::BallotSet ballots, count::StvPreset preset, int seats,
