@@ -135,6 +135,28 @@ TEST_F(ElectionCli, AnElectionFromDefinitionToDeclaration) {
   EXPECT_EQ(verified.exit_code, 0) << verified.err;
   // Recounting gives the same bytes.
   EXPECT_EQ(json.out, Run({"election", "result", "club", "--format", "json"}).out);
+  // The published record recounts to the same declaration, and tampering with it is found.
+  const std::string record = dir_ + "/record";
+  ASSERT_EQ(Run({"election", "record", "club", "--out", record}).exit_code, 0);
+  const CommandResult verified_record = RunCommand({ScrutineerBinary(), "verify", record});
+  ASSERT_EQ(verified_record.exit_code, 0) << verified_record.err;
+  EXPECT_NE(verified_record.out.find("Contest chair: 3 ballots, each tracking code accepted once"),
+            std::string::npos)
+      << verified_record.out;
+  const std::string box = ReadFile(record + "/ballots-chair.csv");
+  std::string altered = box;
+  const size_t ada = altered.find(",Ada");
+  ASSERT_NE(ada, std::string::npos);
+  altered.replace(ada, 4, ",Cy ");
+  altered.erase(altered.find(",Cy ") + 3, 1);
+  WriteFile(record + "/ballots-chair.csv", altered);
+  const CommandResult tampered = RunCommand({ScrutineerBinary(), "verify", record});
+  EXPECT_EQ(tampered.exit_code, 5);
+  EXPECT_NE(tampered.err.find("the recount does not give the published declaration"),
+            std::string::npos)
+      << tampered.err;
+  WriteFile(record + "/ballots-chair.csv", box.substr(0, box.rfind('\n', box.size() - 2) + 1));
+  EXPECT_NE(RunCommand({ScrutineerBinary(), "verify", record}).exit_code, 0);
 }
 
 TEST_F(ElectionCli, ATamperedAuditLogIsFound) {

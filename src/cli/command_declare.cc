@@ -8,6 +8,7 @@
 #include "cli/store_command.h"
 #include "crypto/sha256_lot.h"
 #include "election/count.h"
+#include "election/record.h"
 #include "report/declaration.h"
 
 namespace scrutineer::cli {
@@ -41,11 +42,7 @@ util::Result<std::pair<std::string, std::string>> Declare(const store::Store& st
     if (!counted.ok()) {
       return counted.error();
     }
-    report::Declaration declaration(counted->ballots, counted->result);
-    declaration.title = election.definition.title + ": " + contest.title;
-    declaration.electorate = counted->electorate;
-    declaration.electorate_by_section = counted->electorate_by_section;
-    declaration.turnout_counts_spoilt = election.definition.declaration.turnout_rule != "valid";
+    const report::Declaration declaration = election::DeclarationOf(*counted, election.definition);
     const std::string text = Render(options.format, declaration);
     digests += (digests.empty() ? "" : "; ") + contest.id + " " +
                crypto::Sha256Hex(report::WriteJson(declaration));
@@ -97,6 +94,18 @@ util::Status Run(store::Store& store, const ElectionOptions& options,
   return {};
 }
 
+util::Status Record(store::Store& store, const ElectionOptions& options) {
+  auto election = election::LoadElection(store, options.id);
+  if (!election.ok()) {
+    return election.error();
+  }
+  if (util::Status written = election::WriteRecord(store, *election, options.out); !written.ok()) {
+    return written;
+  }
+  std::printf("The record of %s is in %s.\n", options.id.c_str(), options.out.c_str());
+  return {};
+}
+
 }  // namespace
 
 util::Status DeclareElection(store::Store& store, const ElectionOptions& options) {
@@ -127,6 +136,27 @@ void AddDeclareCommands(CLI::App& election, ElectionOptions& options, int& statu
         ->check(CLI::IsMember({"text", "json", "html"}));
     command->add_option("--contest", options.contest, "One contest (default: each)");
   }
+  CLI::App* record = StoreSubcommand(
+      election, "record", "Write the published record of a counted election (docs/record.md).",
+      options, status, Record);
+  record->add_option("id", options.id, "The election's id")->required();
+  record->add_option("--out", options.out, "The directory to write it into")->required();
+}
+
+void AddVerifyCommand(CLI::App& app, ElectionOptions& options, int& status) {
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Recount a published election record and check its audit log (docs/record.md).");
+  verify->add_option("record", options.file, "The record's directory")->required();
+  verify->callback([&options, &status] {
+    auto report = election::VerifyRecord(options.file);
+    status = kExitOk;
+    if (!report.ok()) {
+      PrintError(report.error());
+      status = ExitCodeFor(report.error());
+      return;
+    }
+    std::printf("%sThe record verifies.\n", report->c_str());
+  });
 }
 
 }  // namespace scrutineer::cli

@@ -17,6 +17,7 @@
 #include "cli/store_command.h"
 #include "crypto/voting_code.h"
 #include "election/credentials.h"
+#include "election/record.h"
 #include "election/register.h"
 #include "election/vote.h"
 
@@ -211,6 +212,25 @@ util::Status RunDemo(store::Store& store, const ElectionOptions& options) {
                                                           timetable.ballot_close));
 }
 
+// The published record beside the store, recounted from its files as anyone would.
+util::Status WriteAndVerifyRecord(store::Store& store, const ElectionOptions& options) {
+  auto election = election::LoadElection(store, "labour-2016-leader");
+  if (!election.ok()) {
+    return election.error();
+  }
+  const std::string dir = StoreLocation(options) + ".record";
+  if (util::Status written = election::WriteRecord(store, *election, dir); !written.ok()) {
+    return written;
+  }
+  auto report = election::VerifyRecord(dir);
+  if (!report.ok()) {
+    return report.error();
+  }
+  std::fprintf(stderr, "\nThe published record is in %s; scrutineer verify recounts it:\n%s",
+               dir.c_str(), report->c_str());
+  return {};
+}
+
 }  // namespace
 
 void AddDemoCommand(CLI::App& app, ElectionOptions& options, int& status) {
@@ -224,6 +244,7 @@ void AddDemoCommand(CLI::App& app, ElectionOptions& options, int& status) {
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(options.store + suffix);
     }
+    std::filesystem::remove_all(options.store + ".record");
     status = kExitOk;
     auto store = election::OpenElectionStore(options.store);
     util::Status done = store.ok() ? RunDemo(**store, options) : util::Status(store.error());
@@ -231,6 +252,9 @@ void AddDemoCommand(CLI::App& app, ElectionOptions& options, int& status) {
       ElectionOptions declare = options;
       declare.id = "labour-2016-leader";
       done = DeclareElection(**store, declare);
+    }
+    if (done.ok()) {
+      done = WriteAndVerifyRecord(**store, options);
     }
     if (!done.ok()) {
       PrintError(done.error());

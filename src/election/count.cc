@@ -138,17 +138,40 @@ util::Result<ContestCount> CountContest(const store::Store& store, const Electio
     counted.electorate_by_section.push_back(n);
     counted.electorate += n;
   }
-  std::unique_ptr<count::Lot> lot;
-  if (!election.definition.seed.empty()) {
-    lot = std::make_unique<crypto::Sha256Lot>(election.definition.seed);
+  if (util::Status done = CountBallots(election.definition, counted); !done.ok()) {
+    return done.error();
   }
-  auto result =
-      CountByMethod(*contest, counted.ballots, TieBreakOf(election.definition), lot.get());
+  return counted;
+}
+
+util::Status CountBallots(const core::ElectionDefinition& definition, ContestCount& counted) {
+  const auto contest =
+      std::find_if(definition.contests.begin(), definition.contests.end(),
+                   [&](const core::Contest& c) { return c.id == counted.contest; });
+  if (contest == definition.contests.end()) {
+    return Error(ErrorCode::kNotFound, "there is no contest '" + counted.contest + "'",
+                 definition.id);
+  }
+  std::unique_ptr<count::Lot> lot;
+  if (!definition.seed.empty()) {
+    lot = std::make_unique<crypto::Sha256Lot>(definition.seed);
+  }
+  auto result = CountByMethod(*contest, counted.ballots, TieBreakOf(definition), lot.get());
   if (!result.ok()) {
     return result.error();
   }
   counted.result = std::move(result.value());
-  return counted;
+  return {};
+}
+
+report::Declaration DeclarationOf(const ContestCount& counted,
+                                  const core::ElectionDefinition& definition) {
+  report::Declaration declaration(counted.ballots, counted.result);
+  declaration.title = definition.title + ": " + counted.title;
+  declaration.electorate = counted.electorate;
+  declaration.electorate_by_section = counted.electorate_by_section;
+  declaration.turnout_counts_spoilt = definition.declaration.turnout_rule != "valid";
+  return declaration;
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "core/ballot_set.h"
 #include "count/result.h"
 #include "election/lifecycle.h"
+#include "report/declaration.h"
 #include "util/result.h"
 
 namespace scrutineer::election {
@@ -29,6 +30,14 @@ struct ContestCount {
 // Counts contest `contest` of the election. Refused (kConflict) before the ballot is closed.
 util::Result<ContestCount> CountContest(const store::Store& store, const Election& election,
                                         const std::string& contest);
+
+// Counts `counted.ballots` (with its contest, title and electorate filled in) by the
+// contest's method under the definition's tie-break and seed, into `counted.result`.
+util::Status CountBallots(const core::ElectionDefinition& definition, ContestCount& counted);
+
+// The declaration of a counted contest, as every output of it is written.
+report::Declaration DeclarationOf(const ContestCount& counted,
+                                  const core::ElectionDefinition& definition);
 
 // The scrutineer's statement: voting codes issued by section and channel, ballots returned
 // online and by post by section, codes revoked, for the declaration.
