@@ -144,11 +144,10 @@ TEST_F(ElectionCli, AnElectionFromDefinitionToDeclaration) {
             std::string::npos)
       << verified_record.out;
   const std::string box = ReadFile(record + "/ballots-chair.csv");
-  std::string altered = box;
-  const size_t ada = altered.find(",Ada");
-  ASSERT_NE(ada, std::string::npos);
-  altered.replace(ada, 4, ",Cy ");
-  altered.erase(altered.find(",Cy ") + 3, 1);
+  std::string altered = box;  // Ann's first preference, Ada, becomes Cy
+  const size_t ada = altered.find(",members,Ada,");
+  ASSERT_NE(ada, std::string::npos) << box;
+  altered.replace(ada, 13, ",members,Cy,");
   WriteFile(record + "/ballots-chair.csv", altered);
   const CommandResult tampered = RunCommand({ScrutineerBinary(), "verify", record});
   EXPECT_EQ(tampered.exit_code, 5);

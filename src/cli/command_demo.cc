@@ -17,6 +17,7 @@
 #include "cli/store_command.h"
 #include "crypto/voting_code.h"
 #include "election/credentials.h"
+#include "election/nominations.h"
 #include "election/record.h"
 #include "election/register.h"
 #include "election/vote.h"
@@ -150,6 +151,47 @@ util::Status CastDemoBallots(store::Store& store, const election::Election& elec
   return {};
 }
 
+util::Status Step(const char* what, util::Status status) {
+  if (status.ok()) {
+    std::fprintf(stderr, "%s (%s)\n", what, Elapsed().c_str());
+  }
+  return status;
+}
+
+// The nominations of 2016: the 251 Labour MPs and MEPs are the body; the incumbent is on the
+// ballot automatically; Owen Smith was nominated by 172 of them (20% of 251 rounds up to 51)
+// and consented.
+util::Status RunNominations(store::Store& store, const std::string& id,
+                            const core::Timetable& timetable, const std::string& dir) {
+  const std::string path = dir + "/nominators.csv";
+  {
+    std::ofstream out(path);
+    out << "id,name\n";
+    for (int i = 1; i <= 251; ++i) {
+      out << "MP" << i << ",Member " << i << "\n";
+    }
+  }
+  auto body = election::ImportNominators(store, id, "leader", path, timetable.nominations_open);
+  if (!body.ok()) {
+    return body.error();
+  }
+  if (util::Status moved = election::AdvanceElection(store, id, core::ElectionState::kNominations,
+                                                     timetable.nominations_open);
+      !moved.ok()) {
+    return moved;
+  }
+  for (int i = 1; i <= 172; ++i) {
+    if (util::Status nominated = election::Nominate(store, id, "leader", "MP" + std::to_string(i),
+                                                    "Owen Smith", timetable.nominations_open + i);
+        !nominated.ok()) {
+      return nominated;
+    }
+  }
+  return Step(
+      "Nominations: Jeremy Corbyn on the ballot as the incumbent, Owen Smith with 172",
+      election::Consent(store, id, "leader", "Owen Smith", timetable.nominations_open + 200));
+}
+
 util::Result<std::string> ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -158,13 +200,6 @@ util::Result<std::string> ReadText(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-util::Status Step(const char* what, util::Status status) {
-  if (status.ok()) {
-    std::fprintf(stderr, "%s (%s)\n", what, Elapsed().c_str());
-  }
-  return status;
 }
 
 util::Status RunDemo(store::Store& store, const ElectionOptions& options) {
@@ -191,12 +226,14 @@ util::Status RunDemo(store::Store& store, const ElectionOptions& options) {
   }
   std::fprintf(stderr, "Register imported: %lld voters (%s)\n",
                static_cast<long long>(imported->accepted), Elapsed().c_str());
-  for (const auto& [state, at] :
-       {std::pair{core::ElectionState::kNominations, timetable.nominations_open},
-        std::pair{core::ElectionState::kBallotOpen, timetable.ballot_open}}) {
-    if (util::Status moved = election::AdvanceElection(store, id, state, at); !moved.ok()) {
-      return moved;
-    }
+  if (util::Status nominated = RunNominations(store, id, timetable, dir.empty() ? "." : dir);
+      !nominated.ok()) {
+    return nominated;
+  }
+  if (util::Status opened = election::AdvanceElection(store, id, core::ElectionState::kBallotOpen,
+                                                      timetable.ballot_open);
+      !opened.ok()) {
+    return opened;
   }
   const std::string key = crypto::NewCodeKey();
   auto codes = election::IssueCredentials(store, id, key, timetable.ballot_open);

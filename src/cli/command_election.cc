@@ -140,6 +140,7 @@ void AddElectionCommands(CLI::App& app, ElectionOptions& options, int& status) {
   AddVotingCommands(app, options, status);
   AddDemoCommand(app, options, status);
   AddVerifyCommand(app, options, status);
+  AddNominationCommands(app, options, status);
 }
 
 }  // namespace scrutineer::cli

@@ -24,7 +24,9 @@ struct ElectionOptions {
   std::vector<std::string> choices;  // vote: CONTEST=NAME>NAME>..., one per contest
   std::string channel = "online";    // vote: online or postal
   std::string format = "text";       // count, declare, result: text, json or html
-  std::string contest;               // count, declare, result: one contest (default: each)
+  std::string contest;               // count, declare, result: one contest; nominations
+  std::string nominator;             // nominate: the member of the nominating body
+  std::string candidate;             // nominate, consent, withdraw
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

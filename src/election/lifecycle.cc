@@ -4,6 +4,7 @@
 
 #include "crypto/sha256_lot.h"
 #include "election/audit.h"
+#include "election/nominations.h"
 #include "formats/election_toml.h"
 
 namespace scrutineer::election {
@@ -68,6 +69,16 @@ util::Result<Election> LoadElection(const store::Store& store, const std::string
   if (!state) {
     return Error(ErrorCode::kStorage, "the stored state '" + record->state + "' is unknown", id);
   }
+  // A contest's ballot paper, once fixed by its nominations, is its candidates.
+  for (core::Contest& contest : definition->contests) {
+    auto paper = store.BallotPaper(id, contest.id);
+    if (!paper.ok()) {
+      return paper.error();
+    }
+    if (paper->has_value()) {
+      contest.candidates = **paper;
+    }
+  }
   return Election{std::move(record.value()), std::move(definition.value()), *state};
 }
 
@@ -102,6 +113,11 @@ util::Status AdvanceElection(store::Store& store, const std::string& id, Electio
                  std::string("too early: ") + what + " at " + IsoTime(not_before) +
                      " and it is now " + IsoTime(now),
                  id);
+  }
+  if (to == ElectionState::kBallotOpen) {
+    if (util::Status fixed = FixBallotPapers(store, *election, now); !fixed.ok()) {
+      return fixed;
+    }
   }
   const std::string from(core::ElectionStateName(election->state));
   const std::string next(core::ElectionStateName(to));

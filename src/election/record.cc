@@ -178,6 +178,34 @@ util::Result<std::map<std::string, int64_t>> ReadElectorate(const std::string& p
   return voters;
 }
 
+// One contest's files: its ballot box, ballot paper and declaration.
+util::Status WriteContest(const store::Store& store, const Election& election,
+                          const core::Contest& contest, const std::string& dir) {
+  auto box = BallotBox(store, election, contest);
+  auto counted = CountContest(store, election, contest.id);
+  if (!box.ok() || !counted.ok()) {
+    return box.ok() ? counted.error() : box.error();
+  }
+  std::string paper;
+  for (const std::string& candidate : contest.candidates) {
+    paper += candidate + "\n";
+  }
+  const std::pair<std::string, std::string> files[] = {
+      {"ballots-" + contest.id + ".csv", *box},
+      {"ballot-paper-" + contest.id + ".txt", paper},
+      {"declaration-" + contest.id + ".json",
+       report::WriteJson(DeclarationOf(*counted, election.definition))}};
+  for (const auto& [name, text] : files) {
+    std::string path = dir;
+    path += '/';
+    path += name;
+    if (util::Status written = Write(path, text); !written.ok()) {
+      return written;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 util::Status WriteRecord(const store::Store& store, const Election& election,
@@ -205,18 +233,7 @@ util::Status WriteRecord(const store::Store& store, const Election& election,
     }
   }
   for (const core::Contest& contest : election.definition.contests) {
-    auto box = BallotBox(store, election, contest);
-    auto counted = CountContest(store, election, contest.id);
-    if (!box.ok() || !counted.ok()) {
-      return box.ok() ? counted.error() : box.error();
-    }
-    const std::string json = report::WriteJson(DeclarationOf(*counted, election.definition));
-    if (util::Status written = Write(dir + "/ballots-" + contest.id + ".csv", *box);
-        !written.ok()) {
-      return written;
-    }
-    if (util::Status written = Write(dir + "/declaration-" + contest.id + ".json", json);
-        !written.ok()) {
+    if (util::Status written = WriteContest(store, election, contest, dir); !written.ok()) {
       return written;
     }
   }
@@ -225,18 +242,34 @@ util::Status WriteRecord(const store::Store& store, const Election& election,
 
 namespace {
 
+// A contest's ballot box read as a ballot set, with its ballot paper's candidates and the
+// definition's sections.
+util::Result<core::BallotSet> ReadBox(const std::string& dir,
+                                      const core::ElectionDefinition& definition,
+                                      const core::Contest& contest) {
+  formats::ReadOptions read;
+  auto paper = Read(dir + "/ballot-paper-" + contest.id + ".txt");
+  if (!paper.ok()) {
+    return paper.error();
+  }
+  std::stringstream names(*paper);
+  for (std::string name; std::getline(names, name);) {
+    read.candidates.push_back(name);
+  }
+  for (const core::Section& section : definition.sections) {
+    read.sections.push_back(section.id);
+  }
+  return formats::ReadBallotFile(dir + "/ballots-" + contest.id + ".csv",
+                                 formats::BallotFormat::kCsv, read);
+}
+
 // Recounts one contest from its ballot box and checks the declaration and the log.
 util::Status VerifyContest(const std::string& dir, const core::ElectionDefinition& definition,
                            const core::Contest& contest,
                            const std::map<std::string, int64_t>& voters,
                            const std::vector<store::AuditEntry>& log, std::string& report) {
   const std::string box = dir + "/ballots-" + contest.id + ".csv";
-  formats::ReadOptions read;
-  read.candidates = contest.candidates;
-  for (const core::Section& section : definition.sections) {
-    read.sections.push_back(section.id);
-  }
-  auto ballots = formats::ReadBallotFile(box, formats::BallotFormat::kCsv, read);
+  auto ballots = ReadBox(dir, definition, contest);
   auto published = Read(dir + "/declaration-" + contest.id + ".json");
   auto codes = TrackingCodes(box);
   if (!ballots.ok() || !published.ok() || !codes.ok()) {

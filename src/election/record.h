@@ -5,7 +5,8 @@
 //   election.toml            the definition, as stored
 //   electorate.csv           section,voters: the register's size by section
 //   audit.csv                the audit log: seq,at,kind,detail,prev_hash,hash
-//   ballots-CONTEST.csv      the ballot box: tracking_code,section,rank1..rankN, in key order
+//   ballot-paper-CONTEST.txt the candidates on the contest's ballot paper, a line each
+//   ballots-CONTEST.csv      the ballot box: id (tracking code),section,rank1..rankN
 //   declaration-CONTEST.json the declaration, as counted
 //
 // VerifyRecord recounts each contest from its ballot box and checks that the declaration

@@ -60,7 +60,8 @@ std::string PaperProblem(const core::ElectionDefinition& definition, const Ballo
     }
   }
   for (const core::Contest& contest : definition.contests) {
-    if (!contests.contains(contest.id)) {
+    // (A contest with one candidate, elected unopposed, needs no choice.)
+    if (!contests.contains(contest.id) && contest.candidates.size() > 1) {
       return "the paper has no choice for contest '" + contest.id + "' (a blank one is allowed)";
     }
   }

@@ -58,7 +58,41 @@ CREATE TABLE ballot (
 CREATE INDEX ballot_contest ON ballot(election, contest, key);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations{kVersion1};
+// Version 2: nominations. A contest's nominating body, each nominator's one nomination, the
+// candidates' consents and withdrawals, and the ballot paper fixed when the ballot opens.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE nominator (
+  election TEXT NOT NULL REFERENCES election(id),
+  contest  TEXT NOT NULL,
+  id       TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  PRIMARY KEY (election, contest, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE nomination (
+  election  TEXT NOT NULL,
+  contest   TEXT NOT NULL,
+  nominator TEXT NOT NULL,
+  candidate TEXT NOT NULL,
+  PRIMARY KEY (election, contest, nominator),
+  FOREIGN KEY (election, contest, nominator) REFERENCES nominator(election, contest, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE candidacy (
+  election  TEXT NOT NULL REFERENCES election(id),
+  contest   TEXT NOT NULL,
+  candidate TEXT NOT NULL,
+  withdrawn INTEGER NOT NULL CHECK (withdrawn IN (0, 1)),
+  PRIMARY KEY (election, contest, candidate)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE ballot_paper (
+  election  TEXT NOT NULL REFERENCES election(id),
+  contest   TEXT NOT NULL,
+  position  INTEGER NOT NULL CHECK (position >= 1),
+  candidate TEXT NOT NULL,
+  PRIMARY KEY (election, contest, position)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
 
 }  // namespace
 

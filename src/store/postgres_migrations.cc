@@ -69,7 +69,47 @@ ALTER TABLE credential ALTER COLUMN election SET STATISTICS 0;
 ALTER TABLE ballot ALTER COLUMN election SET STATISTICS 0;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations{kVersion1};
+// Version 2, as migrations.cc's: nominations. A contest's nominating body, each member's one
+// nomination, each candidate's consent or withdrawal, and the ballot paper once fixed. A
+// nomination must name a member of the body (so the body cannot be replaced once any of it
+// has nominated).
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE nominator (
+  election text COLLATE "C" NOT NULL REFERENCES election(id),
+  contest  text COLLATE "C" NOT NULL,
+  id       text COLLATE "C" NOT NULL,
+  name     text NOT NULL,
+  PRIMARY KEY (election, contest, id)
+);
+CREATE TABLE nomination (
+  election  text COLLATE "C" NOT NULL,
+  contest   text COLLATE "C" NOT NULL,
+  nominator text COLLATE "C" NOT NULL,
+  candidate text COLLATE "C" NOT NULL,
+  PRIMARY KEY (election, contest, nominator),
+  FOREIGN KEY (election, contest, nominator) REFERENCES nominator(election, contest, id)
+);
+CREATE TABLE candidacy (
+  election  text COLLATE "C" NOT NULL REFERENCES election(id),
+  contest   text COLLATE "C" NOT NULL,
+  candidate text COLLATE "C" NOT NULL,
+  withdrawn boolean NOT NULL,
+  PRIMARY KEY (election, contest, candidate)
+);
+CREATE TABLE ballot_paper (
+  election  text COLLATE "C" NOT NULL REFERENCES election(id),
+  contest   text COLLATE "C" NOT NULL,
+  position  integer NOT NULL CHECK (position >= 1),
+  candidate text COLLATE "C" NOT NULL,
+  PRIMARY KEY (election, contest, position)
+);
+ALTER TABLE nominator ALTER COLUMN election SET STATISTICS 0;
+ALTER TABLE nomination ALTER COLUMN election SET STATISTICS 0;
+ALTER TABLE candidacy ALTER COLUMN election SET STATISTICS 0;
+ALTER TABLE ballot_paper ALTER COLUMN election SET STATISTICS 0;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
 
 }  // namespace
 

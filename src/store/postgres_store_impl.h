@@ -1,7 +1,8 @@
 #pragma once
 // The PostgreSQL store's class and the helpers its source files share: postgres_store.cc
 // (opening, migrations, elections, the audit log), postgres_records.cc (the register and
-// credentials) and postgres_ballots.cc (casting and reading ballots). Internal to src/store.
+// credentials), postgres_ballots.cc (casting and reading ballots) and postgres_nominations.cc
+// (nominating bodies, nominations, candidacies, ballot papers). Internal to src/store.
 //
 // Changes to many rows (a register, a batch of credentials or ballots) go to the server as a
 // few statements over arrays (unnest), not one statement a row, so that a batch costs a few
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -131,6 +133,22 @@ class PostgresStore final : public Store {
   util::Status ForEachBallot(const std::string& election, const std::string& contest,
                              const std::function<bool(const BallotRecord&)>& visit) const override;
   util::Result<std::vector<ReturnCount>> CountBallots(const std::string& election) const override;
+  util::Status SetNominators(const std::string& election, const std::string& contest,
+                             const std::vector<NominatorRecord>& nominators,
+                             const AuditEvent& event) override;
+  util::Status Nominate(const std::string& election, const std::string& contest,
+                        const std::string& nominator, const std::string& candidate,
+                        const AuditEvent& event) override;
+  util::Status SetCandidacy(const std::string& election, const std::string& contest,
+                            const std::string& candidate, bool withdraw,
+                            const AuditEvent& event) override;
+  util::Result<std::vector<NominationCount>> CountNominations(
+      const std::string& election, const std::string& contest) const override;
+  util::Status FixBallotPaper(const std::string& election, const std::string& contest,
+                              const std::vector<std::string>& candidates,
+                              const AuditEvent& event) override;
+  util::Result<std::optional<std::vector<std::string>>> BallotPaper(
+      const std::string& election, const std::string& contest) const override;
 
  private:
   util::Status RequireElection(const std::string& id) const;

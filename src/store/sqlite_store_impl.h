@@ -133,6 +133,22 @@ class SqliteStore final : public Store {
   util::Status ForEachBallot(const std::string& election, const std::string& contest,
                              const std::function<bool(const BallotRecord&)>& visit) const override;
   util::Result<std::vector<ReturnCount>> CountBallots(const std::string& election) const override;
+  util::Status SetNominators(const std::string& election, const std::string& contest,
+                             const std::vector<NominatorRecord>& nominators,
+                             const AuditEvent& event) override;
+  util::Status Nominate(const std::string& election, const std::string& contest,
+                        const std::string& nominator, const std::string& candidate,
+                        const AuditEvent& event) override;
+  util::Status SetCandidacy(const std::string& election, const std::string& contest,
+                            const std::string& candidate, bool withdraw,
+                            const AuditEvent& event) override;
+  util::Result<std::vector<NominationCount>> CountNominations(
+      const std::string& election, const std::string& contest) const override;
+  util::Status FixBallotPaper(const std::string& election, const std::string& contest,
+                              const std::vector<std::string>& candidates,
+                              const AuditEvent& event) override;
+  util::Result<std::optional<std::vector<std::string>>> BallotPaper(
+      const std::string& election, const std::string& contest) const override;
 
  private:
   util::Status RequireElection(const std::string& id) const;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -116,6 +117,22 @@ struct ReturnCount {
   int64_t ballots = 0;
 };
 
+// A member of a contest's nominating body (e.g. an MP).
+struct NominatorRecord {
+  std::string id;  // unique within the contest's body
+  std::string name;
+};
+
+// Where a candidate stands in a contest's nominations.
+struct NominationCount {
+  std::string candidate;
+  int64_t nominations = 0;  // nominators who nominated them
+  bool consented = false;   // the candidate has consented to stand
+  bool withdrawn = false;   // the candidate has withdrawn
+
+  friend bool operator==(const NominationCount&, const NominationCount&) = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -187,6 +204,34 @@ class Store {
       const std::function<bool(const BallotRecord&)>& visit) const = 0;
   virtual util::Result<std::vector<ReturnCount>> CountBallots(
       const std::string& election) const = 0;
+
+  // --- Nominations (schema version 2) ---
+  // Replaces the nominating body of `contest`, with `event`. kConflict once any of the body
+  // has nominated.
+  virtual util::Status SetNominators(const std::string& election, const std::string& contest,
+                                     const std::vector<NominatorRecord>& nominators,
+                                     const AuditEvent& event) = 0;
+  // Records `nominator`'s nomination of `candidate`, with `event`. kNotFound when the
+  // nominator is not of the contest's body; kConflict when they have nominated already.
+  virtual util::Status Nominate(const std::string& election, const std::string& contest,
+                                const std::string& nominator, const std::string& candidate,
+                                const AuditEvent& event) = 0;
+  // Records that `candidate` consents to stand, or withdraws (a withdrawal is final), with
+  // `event`. kConflict for a candidate who has withdrawn.
+  virtual util::Status SetCandidacy(const std::string& election, const std::string& contest,
+                                    const std::string& candidate, bool withdraw,
+                                    const AuditEvent& event) = 0;
+  // Every candidate nominated, consenting or withdrawn in `contest`, by name.
+  virtual util::Result<std::vector<NominationCount>> CountNominations(
+      const std::string& election, const std::string& contest) const = 0;
+  // Fixes the candidates on `contest`'s ballot paper, in order, with `event`; once only
+  // (kConflict after).
+  virtual util::Status FixBallotPaper(const std::string& election, const std::string& contest,
+                                      const std::vector<std::string>& candidates,
+                                      const AuditEvent& event) = 0;
+  // The candidates fixed on `contest`'s ballot paper, or nothing when none are fixed.
+  virtual util::Result<std::optional<std::vector<std::string>>> BallotPaper(
+      const std::string& election, const std::string& contest) const = 0;
 };
 
 // Opens (creating when absent) the store at `location`: a postgres:// or postgresql:// URL

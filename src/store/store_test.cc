@@ -67,12 +67,12 @@ std::vector<BallotRecord> Ballots(const Store& store, const std::string& contest
 TEST_P(StoreTest, AnElectionIsStoredAndSurvivesReopening) {
   {
     auto store = Open();
-    EXPECT_EQ(store->SchemaVersion(), 1);
+    EXPECT_EQ(store->SchemaVersion(), 2);
     ASSERT_TRUE(store->CreateElection(Leader(), Event(100, "created")).ok());
     ASSERT_TRUE(store->ChangeState("leader-2016", "draft", "nominations", Event(200)).ok());
   }
   auto store = Open();
-  EXPECT_EQ(store->SchemaVersion(), 1);
+  EXPECT_EQ(store->SchemaVersion(), 2);
   auto election = store->GetElection("leader-2016");
   ASSERT_TRUE(election.ok()) << election.error().ToString();
   EXPECT_EQ(election->title, "Leader 2016");
@@ -399,6 +399,126 @@ TEST_P(StoreTest, AThousandBallotsInOneBatchAreStoredAndCountedBySection) {
   EXPECT_EQ(log->back().seq, 1003);
   EXPECT_EQ((*log)[1002].prev_hash, (*log)[1001].hash);
   EXPECT_EQ(store->CountCredentials("leader-2016")->at({"west", CredentialState::kSpent}), 250);
+}
+
+// How many entries the election's log holds: a refused change adds none.
+size_t LogLength(const Store& store) {
+  auto log = store.ReadAudit("leader-2016");
+  EXPECT_TRUE(log.ok()) << log.error().ToString();
+  return log.ok() ? log->size() : 0;
+}
+
+// Expects `status` to be refused with `code` and a message holding `problem`.
+void ExpectRefused(const util::Status& status, util::ErrorCode code, const std::string& problem) {
+  ASSERT_FALSE(status.ok()) << "expected a refusal: " << problem;
+  EXPECT_EQ(status.error().code(), code) << status.error().ToString();
+  EXPECT_NE(status.error().ToString().find(problem), std::string::npos)
+      << status.error().ToString();
+}
+
+// The contest "leader" with a body of three: n1, n2 and n3.
+std::unique_ptr<Store> StoreWithBody(std::unique_ptr<Store> store) {
+  EXPECT_TRUE(store->CreateElection(Leader(), Event(1, "created")).ok());
+  const util::Status set = store->SetNominators(
+      "leader-2016", "leader", {{"n1", "Ann"}, {"n2", "Bob"}, {"n3", "Cat"}}, Event(2, "body"));
+  EXPECT_TRUE(set.ok()) << set.error().ToString();
+  return store;
+}
+
+TEST_P(StoreTest, TheNominatingBodyNominatesOnceEach) {
+  auto store = StoreWithBody(Open());
+  // Replaced while no one has nominated: n3 is no longer of the body, n4 is.
+  ASSERT_TRUE(store
+                  ->SetNominators("leader-2016", "leader",
+                                  {{"n1", "Ann"}, {"n2", "Bob"}, {"n4", "Dee"}}, Event(3, "body"))
+                  .ok());
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n1", "Zed", Event(4, "nominate")).ok());
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n4", "Amy", Event(5, "nominate")).ok());
+  EXPECT_EQ(LogLength(*store), 5u);
+  ExpectRefused(store->Nominate("leader-2016", "leader", "n3", "Amy", Event(6, "nominate")),
+                util::ErrorCode::kNotFound,
+                "'n3' is not of the nominating body of contest 'leader'");
+  // Of the body of another contest only.
+  ExpectRefused(store->Nominate("leader-2016", "deputy", "n1", "Amy", Event(7, "nominate")),
+                util::ErrorCode::kNotFound,
+                "'n1' is not of the nominating body of contest 'deputy'");
+  ExpectRefused(store->Nominate("leader-2016", "leader", "n1", "Amy", Event(8, "nominate")),
+                util::ErrorCode::kConflict, "'n1' has nominated already in contest 'leader'");
+  ExpectRefused(
+      store->SetNominators("leader-2016", "leader", {{"n9", "Ivy"}}, Event(9, "body")),
+      util::ErrorCode::kConflict,
+      "the nominating body of contest 'leader' cannot change: nominations have been made");
+  EXPECT_EQ(LogLength(*store), 5u);
+  // The body is as it was: n2 may still nominate.
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n2", "Zed", Event(10, "nominate")).ok());
+  EXPECT_EQ(LogLength(*store), 6u);
+  EXPECT_EQ(store->ReadAudit("leader-2016")->back().kind, "nominate");
+  EXPECT_EQ(store->SetNominators("deputy", "leader", {}, Event(11, "body")).error().code(),
+            util::ErrorCode::kNotFound);
+}
+
+TEST_P(StoreTest, AWithdrawalIsFinal) {
+  auto store = StoreWithBody(Open());
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Amy", false, Event(3, "consent")).ok());
+  // Consenting again changes nothing but is logged.
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Amy", false, Event(4, "consent")).ok());
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Amy", true, Event(5, "withdraw")).ok());
+  // Withdrawing without having consented.
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Bob", true, Event(6, "withdraw")).ok());
+  EXPECT_EQ(LogLength(*store), 6u);
+  ExpectRefused(store->SetCandidacy("leader-2016", "leader", "Amy", false, Event(7, "consent")),
+                util::ErrorCode::kConflict, "'Amy' has withdrawn from contest 'leader'");
+  ExpectRefused(store->SetCandidacy("leader-2016", "leader", "Bob", false, Event(8, "consent")),
+                util::ErrorCode::kConflict, "'Bob' has withdrawn from contest 'leader'");
+  EXPECT_EQ(LogLength(*store), 6u);
+  const std::vector<NominationCount> expected{{"Amy", 0, false, true}, {"Bob", 0, false, true}};
+  EXPECT_EQ(*store->CountNominations("leader-2016", "leader"), expected);
+}
+
+TEST_P(StoreTest, NominationsAreCountedByCandidateInByteOrder) {
+  auto store = StoreWithBody(Open());
+  EXPECT_TRUE(store->CountNominations("leader-2016", "leader")->empty());
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n1", "Zed", Event(3, "nominate")).ok());
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n2", "Amy", Event(4, "nominate")).ok());
+  ASSERT_TRUE(store->Nominate("leader-2016", "leader", "n3", "Zed", Event(5, "nominate")).ok());
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Zed", false, Event(6, "consent")).ok());
+  // Consenting or withdrawn without a nomination.
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "amy", false, Event(7, "consent")).ok());
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "leader", "Bob", true, Event(8, "withdraw")).ok());
+  // Another contest's are not counted.
+  ASSERT_TRUE(
+      store->SetNominators("leader-2016", "deputy", {{"n1", "Ann"}}, Event(9, "body")).ok());
+  ASSERT_TRUE(store->Nominate("leader-2016", "deputy", "n1", "Amy", Event(10, "nominate")).ok());
+  ASSERT_TRUE(store->SetCandidacy("leader-2016", "deputy", "Cy", false, Event(11, "consent")).ok());
+  const auto counts = store->CountNominations("leader-2016", "leader");
+  ASSERT_TRUE(counts.ok()) << counts.error().ToString();
+  // "Amy" < "Bob" < "Zed" < "amy" byte by byte.
+  const std::vector<NominationCount> expected{{"Amy", 1, false, false},
+                                              {"Bob", 0, false, true},
+                                              {"Zed", 2, true, false},
+                                              {"amy", 0, true, false}};
+  EXPECT_EQ(*counts, expected);
+  const std::vector<NominationCount> deputy{{"Amy", 1, false, false}, {"Cy", 0, true, false}};
+  EXPECT_EQ(*store->CountNominations("leader-2016", "deputy"), deputy);
+}
+
+TEST_P(StoreTest, TheBallotPaperIsFixedOnce) {
+  auto store = StoreWithBody(Open());
+  const auto before = store->BallotPaper("leader-2016", "leader");
+  ASSERT_TRUE(before.ok()) << before.error().ToString();
+  EXPECT_EQ(*before, std::nullopt);
+  ASSERT_TRUE(
+      store->FixBallotPaper("leader-2016", "leader", {"Zed", "Amy", "Bob"}, Event(3, "paper"))
+          .ok());
+  EXPECT_EQ(LogLength(*store), 3u);
+  ExpectRefused(store->FixBallotPaper("leader-2016", "leader", {"Amy"}, Event(4, "paper")),
+                util::ErrorCode::kConflict,
+                "the ballot paper of contest 'leader' is fixed already");
+  EXPECT_EQ(LogLength(*store), 3u);
+  const auto paper = store->BallotPaper("leader-2016", "leader");
+  ASSERT_TRUE(paper.ok()) << paper.error().ToString();
+  EXPECT_EQ(*paper, std::optional<std::vector<std::string>>({"Zed", "Amy", "Bob"}));
+  EXPECT_EQ(*store->BallotPaper("leader-2016", "deputy"), std::nullopt);
 }
 
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
