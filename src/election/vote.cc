@@ -49,10 +49,11 @@ util::Status RequireOpen(const Election& election, int64_t now) {
 }
 
 // Why a paper cannot be cast, before its code is looked up, or "".
-std::string PaperProblem(const core::ElectionDefinition& definition, const BallotPaper& paper) {
+std::string PaperProblem(const core::ElectionDefinition& definition, const BallotPaper& paper,
+                         bool spoilt_allowed) {
   std::set<std::string> contests;
   for (const Choice& choice : paper.choices) {
-    if (std::string problem = ChoiceProblem(definition, choice); !problem.empty()) {
+    if (std::string problem = ChoiceProblem(definition, choice, spoilt_allowed); !problem.empty()) {
       return problem;
     }
     if (!contests.insert(choice.contest).second) {
@@ -107,7 +108,8 @@ store::CastRequest RequestFor(const BallotPaper& paper, const std::string& norma
 
 }  // namespace
 
-std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice) {
+std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice,
+                          bool spoilt_allowed) {
   const core::Contest* contest = ContestNamed(definition, choice.contest);
   if (contest == nullptr) {
     return "there is no contest '" + choice.contest + "'";
@@ -122,7 +124,7 @@ std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choi
       return "'" + name + "' is marked twice in contest '" + contest->id + "'";
     }
   }
-  if (choice.preferences.size() > MarksAllowed(*contest)) {
+  if (!spoilt_allowed && choice.preferences.size() > MarksAllowed(*contest)) {
     return "contest '" + contest->id + "' allows at most " +
            std::to_string(MarksAllowed(*contest)) + " marks";
   }
@@ -141,8 +143,9 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
   std::set<std::string> codes;  // in this batch: a code's first paper counts, the rest are spent
   for (size_t i = 0; i < papers.size(); ++i) {
     auto normalized = crypto::NormalizeVotingCode(papers[i].code);
-    std::string problem = normalized.ok() ? PaperProblem(election.definition, papers[i])
-                                          : normalized.error().problems().front().what;
+    std::string problem = normalized.ok()
+                              ? PaperProblem(election.definition, papers[i], channel == "postal")
+                              : normalized.error().problems().front().what;
     if (problem.empty() && !codes.insert(*normalized).second) {
       problem = RefusalOf(store::CastOutcome::kSpent);
     }

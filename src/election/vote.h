@@ -38,14 +38,18 @@ struct VoteOutcome {
 // Casts `papers` through `channel` ("online" or "postal") in one transaction. The election
 // must be open (state ballot_open, between the timetable's ballot_open and ballot_close): if
 // not, nothing is cast and the error says why. A paper that is refused (a mistyped, unknown,
-// spent or revoked code; an unknown contest or candidate; a candidate ranked twice; more marks
-// than the method allows) changes nothing and its outcome says why; the others are cast.
+// spent or revoked code; an unknown contest or candidate; a candidate ranked twice; online,
+// more marks than the method allows) changes nothing and its outcome says why; the others are
+// cast. A postal paper with too many marks is cast, and spoilt at the count.
 util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const Election& election,
                                                    std::string_view key,
                                                    const std::vector<BallotPaper>& papers,
                                                    const std::string& channel, int64_t now);
 
-// Why `choice` cannot be on a ballot paper of `definition`, or "".
-std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice);
+// Why `choice` cannot be on a ballot paper of `definition`, or "". More marks than the method
+// allows are refused online, but a paper returned by post is counted as it was marked: with
+// `spoilt_allowed` such a choice is stored, and the count treats it as spoilt (void).
+std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice,
+                          bool spoilt_allowed = false);
 
 }  // namespace scrutineer::election

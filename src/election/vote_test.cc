@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "crypto/voting_code.h"
+#include "election/count.h"
 #include "election/credentials.h"
 #include "election/postal.h"
 #include "election/register.h"
@@ -206,6 +207,81 @@ TEST(VoteTest, PostalPapersAreImportedWithTheSameChecks) {
       ImportPostal(*open.store, open.election, open.key, (dir / "bad.csv").string(), kBallotOpen)
           .ok());
   EXPECT_EQ(open.store->CountBallots("leader-2016")->size(), 2u);
+}
+
+TEST(VoteTest, AMotionOfASmallBodyReportsForAgainstSpoiltAndNotVoting) {
+  // The PLP's motion of no confidence, 28 June 2016 (../shared/research/leadership-elections.md):
+  // 229 MPs; 172 for, 40 against, 4 spoilt, 13 did not vote. Here the spoilt papers come by
+  // post marked both ways; the motion needs more than half of the 212 votes cast: 107.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("scrutineer-vote-" + std::to_string(getpid()) + "-motion");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = std::move(OpenElectionStore((dir / "e.db").string()).value());
+  const std::string definition = R"(
+id = "plp-2016"
+title = "PLP motion of no confidence"
+[timetable]
+time_zone = "Europe/London"
+nominations_open = 2016-06-27T09:00:00+01:00
+nominations_close = 2016-06-27T10:00:00+01:00
+ballot_open = 2016-06-28T10:00:00+01:00
+ballot_close = 2016-06-28T16:00:00+01:00
+[[sections]]
+id = "mps"
+[[contests]]
+id = "confidence"
+title = "That this PLP has no confidence in the Leader"
+method = "motion"
+candidates = ["For", "Against"]
+)";
+  ASSERT_TRUE(CreateElection(*store, definition, "plp.toml", 0).ok());
+  std::ofstream reg(dir / "mps.csv");
+  reg << "number,section,joined\n";
+  for (int i = 1; i <= 229; ++i) {
+    reg << "MP" << i << ",mps,2010-05-06\n";
+  }
+  reg.close();
+  ASSERT_TRUE(ImportRegister(*store, "plp-2016", (dir / "mps.csv").string(), 0).ok());
+  const int64_t open = 1'467'104'400;   // 2016-06-28T10:00:00+01:00
+  const int64_t close = 1'467'126'000;  // 2016-06-28T16:00:00+01:00
+  ASSERT_TRUE(AdvanceElection(*store, "plp-2016", core::ElectionState::kNominations, open).ok());
+  ASSERT_TRUE(AdvanceElection(*store, "plp-2016", core::ElectionState::kBallotOpen, open).ok());
+  const std::string key = crypto::NewCodeKey();
+  auto codes = IssueCredentials(*store, "plp-2016", key, open);
+  ASSERT_TRUE(codes.ok());
+  auto election = LoadElection(*store, "plp-2016");
+  std::vector<BallotPaper> online;
+  std::vector<BallotPaper> postal;
+  for (size_t i = 0; i < 216; ++i) {  // 13 do not vote
+    const std::vector<std::string> marks = i < 172   ? std::vector<std::string>{"For"}
+                                           : i < 212 ? std::vector<std::string>{"Against"}
+                                                     : std::vector<std::string>{"For", "Against"};
+    (i < 212 ? online : postal).push_back({(*codes)[i].code, {{"confidence", marks}}});
+  }
+  // Marked both ways online is refused; by post it is cast, and spoilt at the count.
+  auto refused = CastBallots(*store, *election, key, {postal.front()}, "online", open + 60);
+  EXPECT_EQ(refused->front().refusal, "contest 'confidence' allows at most 1 marks");
+  ASSERT_TRUE(CastBallots(*store, *election, key, online, "online", open + 60).ok());
+  auto posted = CastBallots(*store, *election, key, postal, "postal", open + 120);
+  ASSERT_TRUE(posted.ok());
+  EXPECT_TRUE(posted->back().accepted);
+  ASSERT_TRUE(AdvanceElection(*store, "plp-2016", core::ElectionState::kClosed, close).ok());
+  auto closed = LoadElection(*store, "plp-2016");
+  auto counted = CountContest(*store, *closed, "confidence");
+  ASSERT_TRUE(counted.ok()) << counted.error().ToString();
+  const count::MotionOutcome& motion = *counted->result.motion;
+  EXPECT_EQ(motion.votes_for, core::Votes::FromUnits(172));
+  EXPECT_EQ(motion.votes_against, core::Votes::FromUnits(40));
+  EXPECT_EQ(motion.spoilt, 4);
+  EXPECT_EQ(motion.needed, core::Votes::FromUnits(107));
+  EXPECT_TRUE(motion.carried);
+  const report::Declaration declaration = DeclarationOf(*counted, closed->definition);
+  EXPECT_EQ(declaration.NotVoting(), 13);
+  const std::string text = report::WriteText(declaration);
+  EXPECT_NE(text.find("\n  Not voting                          13\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n  Spoilt                               4\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("The motion is carried."), std::string::npos) << text;
 }
 
 }  // namespace

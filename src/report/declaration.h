@@ -53,6 +53,10 @@ struct Declaration {
   int64_t SectionReturned(size_t section) const;
   int64_t SectionSpoilt(size_t section) const;
   std::string SectionTurnout(size_t section) const;
+  // With an electorate: those who returned no paper (a motion of a small body reports them).
+  std::optional<int64_t> NotVoting() const {
+    return electorate ? std::optional<int64_t>(*electorate - papers.total()) : std::nullopt;
+  }
   // How the turnout is counted, in words (kTurnoutRule or kValidTurnoutRule).
   const char* TurnoutRule() const {
     return turnout_counts_spoilt ? kTurnoutRule : kValidTurnoutRule;

@@ -1118,6 +1118,10 @@ void MotionPart(const Declaration& d, std::string& out) {
   out += "<tr><th scope=\"row\">Abstentions</th><td>" + util::WithThousands(m.abstentions) +
          "</td></tr>\n";
   out += "<tr><th scope=\"row\">Spoilt</th><td>" + util::WithThousands(m.spoilt) + "</td></tr>\n";
+  if (const auto not_voting = d.NotVoting()) {
+    out += "<tr><th scope=\"row\">Not voting</th><td>" + util::WithThousands(*not_voting) +
+           "</td></tr>\n";
+  }
   out += "</tbody>\n</table>\n<p>To be carried, the votes for must be " +
          Escape(d.ThresholdText()) + ": " + Figure(d, m.needed) + " or more.</p>\n";
   out += "<p><strong>" + DecisionHtml(d, d.result.stages.front()) + "</strong></p>\n</section>\n";

@@ -256,10 +256,12 @@ Json Rules(const Declaration& d) {
 }
 
 Json Motion(const Declaration& d, const count::MotionOutcome& m) {
+  const auto not_voting = d.NotVoting();
   return {{"for", d.Votes(m.votes_for)},
           {"against", d.Votes(m.votes_against)},
           {"abstentions", m.abstentions},
           {"spoilt", m.spoilt},
+          {"not_voting", not_voting ? Json(*not_voting) : Json(nullptr)},
           {"threshold", d.ThresholdText()},
           {"needed", d.Votes(m.needed)},
           {"carried", m.carried}};

@@ -313,6 +313,10 @@ void MotionText(const Declaration& d, std::string& out, size_t width) {
   out += "  " + PadRight("Abstentions (blank papers)", width) +
          PadLeft(util::WithThousands(m.abstentions), 12) + "\n";
   out += "  " + PadRight("Spoilt", width) + PadLeft(util::WithThousands(m.spoilt), 12) + "\n";
+  if (const auto not_voting = d.NotVoting()) {
+    out +=
+        "  " + PadRight("Not voting", width) + PadLeft(util::WithThousands(*not_voting), 12) + "\n";
+  }
   out += "  To be carried, the votes for must be " + d.ThresholdText() + ": " +
          Grouped(d, m.needed) + " or more.\n";
   out += "  " + d.DecisionSentence(d.result.stages.front()) + "\n\n";
