@@ -14,7 +14,7 @@ PACKAGES := cmake g++ make pkg-config python3 git \
   postgresql libpq-dev \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 10
 EXAMPLE := examples/labour_2016_leader
 
 .PHONY: setup build run test test-release test-sanitize fuzz bench bench-store lint format clean
