@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <set>
 
 #include "util/text.h"
@@ -41,16 +42,6 @@ bool IsId(std::string_view id) {
            c == '_';
   };
   return !id.empty() && std::all_of(id.begin(), id.end(), allowed);
-}
-
-bool IsCalendarDay(const Date& date) {
-  constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (date.year < 1 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1) {
-    return false;
-  }
-  const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
-  const int days = date.month == 2 && !leap ? 28 : kDays[static_cast<size_t>(date.month - 1)];
-  return date.day <= days;
 }
 
 void CheckId(std::string_view id, const std::string& where, std::string_view what,
@@ -237,6 +228,29 @@ void CheckDeclaration(const DeclarationRules& rules, std::vector<Problem>& probl
 }
 
 }  // namespace
+
+bool IsCalendarDay(const Date& date) {
+  constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (date.year < 1 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1) {
+    return false;
+  }
+  const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+  const int days = date.month == 2 && !leap ? 28 : kDays[static_cast<size_t>(date.month - 1)];
+  return date.day <= days;
+}
+
+std::optional<Date> DateFromText(std::string_view text) {
+  Date date;
+  const auto number = [&](size_t at, size_t length, int& out) {
+    return std::from_chars(text.data() + at, text.data() + at + length, out).ptr ==
+           text.data() + at + length;
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !number(0, 4, date.year) ||
+      !number(5, 2, date.month) || !number(8, 2, date.day) || !IsCalendarDay(date)) {
+    return std::nullopt;
+  }
+  return date;
+}
 
 std::string_view ElectionStateName(ElectionState state) {
   const auto index = static_cast<size_t>(state);

@@ -50,6 +50,10 @@ struct Date {
 int64_t DaysSinceEpoch(const Date& date);
 // "2016-01-12".
 std::string DateText(const Date& date);
+// True for a real day of the calendar (years 1 to 9999).
+bool IsCalendarDay(const Date& date);
+// "2016-01-12" (exactly YYYY-MM-DD, a real day); nothing for any other text.
+std::optional<Date> DateFromText(std::string_view text);
 
 // When each stage opens and closes. Instants are UTC seconds since 1970-01-01T00:00:00Z.
 // REQUIRES (Validate): nominations_open < nominations_close <= ballot_open < ballot_close.

@@ -2,6 +2,7 @@
 
 #include "crypto/voting_code.h"
 #include "election/lifecycle.h"
+#include "util/text.h"
 
 namespace scrutineer::election {
 namespace {
@@ -30,17 +31,6 @@ IssuedCredential NewCredential(store::VoterRecord voter, std::string_view key,
   record = {crypto::VotingCodeHash(*crypto::NormalizeVotingCode(issued.code), key),
             issued.voter.number, issued.channel, store::CredentialState::kIssued};
   return issued;
-}
-
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
 }
 
 }  // namespace
@@ -99,8 +89,9 @@ std::string CredentialsCsv(const std::vector<IssuedCredential>& issued) {
   std::string out = "membership_number,name,email,address,section,channel,code\n";
   for (const IssuedCredential& credential : issued) {
     const store::VoterRecord& v = credential.voter;
-    out += Field(v.number) + "," + Field(v.name) + "," + Field(v.email) + "," + Field(v.address) +
-           "," + Field(v.section) + "," + credential.channel + "," + credential.code + "\n";
+    out += util::CsvField(v.number) + "," + util::CsvField(v.name) + "," + util::CsvField(v.email) +
+           "," + util::CsvField(v.address) + "," + util::CsvField(v.section) + "," +
+           credential.channel + "," + credential.code + "\n";
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "formats/csv_table.h"
+#include "util/text.h"
 
 namespace scrutineer::election {
 namespace {
@@ -70,17 +71,6 @@ BallotPaper PaperOf(const formats::CsvTable& table, const Layout& layout,
   return paper;
 }
 
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
 util::Result<std::vector<PostalOutcome>> ImportPostal(store::Store& store, const Election& election,
@@ -125,7 +115,7 @@ std::string PostalOutcomesCsv(const std::vector<PostalOutcome>& outcomes) {
   std::string out = "line,outcome,tracking_code,reason\n";
   for (const PostalOutcome& o : outcomes) {
     out += std::to_string(o.line) + "," + (o.outcome.accepted ? "accepted" : "refused") + "," +
-           o.outcome.tracking_code + "," + Field(o.outcome.refusal) + "\n";
+           o.outcome.tracking_code + "," + util::CsvField(o.outcome.refusal) + "\n";
   }
   return out;
 }

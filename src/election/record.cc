@@ -23,17 +23,6 @@ namespace {
 using util::Error;
 using util::ErrorCode;
 
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
 util::Status Write(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -60,12 +49,12 @@ util::Result<std::string> BallotBox(const store::Store& store, const Election& e
   out += "\n";
   util::Status walked =
       store.ForEachBallot(election.record.id, contest.id, [&](const store::BallotRecord& ballot) {
-        out += ballot.tracking_code + "," + Field(ballot.section);
+        out += ballot.tracking_code + "," + util::CsvField(ballot.section);
         std::stringstream names(ballot.preferences);
         size_t marks = 0;
         for (std::string name; std::getline(names, name); ++marks) {
           out += ',';  // (appended in parts: GCC 12 warns falsely on "," + std::string)
-          out += Field(name);
+          out += util::CsvField(name);
         }
         out += std::string(contest.candidates.size() - marks, ',') + "\n";
         return true;
@@ -76,8 +65,8 @@ util::Result<std::string> BallotBox(const store::Store& store, const Election& e
 std::string AuditCsv(const std::vector<store::AuditEntry>& entries) {
   std::string out = "seq,at,kind,detail,prev_hash,hash\n";
   for (const store::AuditEntry& e : entries) {
-    out += std::to_string(e.seq) + "," + std::to_string(e.at) + "," + Field(e.kind) + "," +
-           Field(e.detail) + "," + e.prev_hash + "," + e.hash + "\n";
+    out += std::to_string(e.seq) + "," + std::to_string(e.at) + "," + util::CsvField(e.kind) + "," +
+           util::CsvField(e.detail) + "," + e.prev_hash + "," + e.hash + "\n";
   }
   return out;
 }

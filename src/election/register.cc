@@ -1,37 +1,17 @@
 #include "election/register.h"
 
 #include <algorithm>
-#include <charconv>
 #include <unordered_map>
 
 #include "election/lifecycle.h"
 #include "formats/csv_table.h"
+#include "util/text.h"
 
 namespace scrutineer::election {
 namespace {
 
 using util::Error;
 using util::ErrorCode;
-
-// YYYY-MM-DD, a real day of the calendar.
-std::optional<core::Date> DateFrom(std::string_view text) {
-  core::Date date;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  const auto number = [&](size_t at, size_t length, int& out) {
-    return std::from_chars(text.data() + at, text.data() + at + length, out).ptr ==
-           text.data() + at + length;
-  };
-  if (!number(0, 4, date.year) || !number(5, 2, date.month) || !number(8, 2, date.day) ||
-      date.month < 1 || date.month > 12 || date.day < 1) {
-    return std::nullopt;
-  }
-  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
-  const int length = date.month == 2 && !leap ? 28 : kDays[date.month - 1];
-  return date.day <= length ? std::optional(date) : std::nullopt;
-}
 
 // The register's columns in the file.
 struct Columns {
@@ -107,7 +87,7 @@ std::string PaymentProblem(const std::string& text, const core::Eligibility& rul
   if (text.empty()) {
     return window ? "not paid within " + WindowText(rules) + " (no paid date)" : "";
   }
-  const auto parsed = DateFrom(text);
+  const auto parsed = core::DateFromText(text);
   if (!parsed.has_value()) {
     return "the paid date '" + text + "' is not a date (YYYY-MM-DD)";
   }
@@ -126,7 +106,7 @@ std::string PaymentProblem(const std::string& text, const core::Eligibility& rul
 
 std::string IneligibleBecause(const store::VoterRecord& voter, const core::Section& section) {
   const core::Eligibility& rules = section.eligibility;
-  const auto joined = DateFrom(voter.joined);
+  const auto joined = core::DateFromText(voter.joined);
   if (!joined.has_value()) {
     return "the join date '" + voter.joined + "' is not a date (YYYY-MM-DD)";
   }
@@ -269,19 +249,9 @@ util::Result<RegisterImport> ImportRegister(store::Store& store, const std::stri
 
 std::string RegisterNotesCsv(const RegisterImport& import) {
   std::string out = "line,membership_number,outcome,reason\n";
-  const auto field = [](const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-      return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-  };
   for (const RegisterNote& note : import.notes) {
-    out += std::to_string(note.line) + "," + field(note.number) + "," + note.outcome + "," +
-           field(note.reason) + "\n";
+    out += std::to_string(note.line) + "," + util::CsvField(note.number) + "," + note.outcome +
+           "," + util::CsvField(note.reason) + "\n";
   }
   return out;
 }

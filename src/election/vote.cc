@@ -161,8 +161,11 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
   });
   std::vector<store::CastRequest> batch;
   batch.reserve(requests.size());
-  for (const auto& [request, index] : requests) {
-    batch.push_back(request);
+  std::vector<std::string> tracking;  // each request's tracking code
+  tracking.reserve(requests.size());
+  for (auto& [request, index] : requests) {
+    tracking.push_back(request.ballots.front().tracking_code);
+    batch.push_back(std::move(request));
   }
   auto cast = store.Cast(election.record.id, batch);
   if (!cast.ok()) {
@@ -172,7 +175,7 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
     VoteOutcome& outcome = outcomes[requests[r].second];
     outcome.accepted = (*cast)[r] == store::CastOutcome::kAccepted;
     outcome.refusal = RefusalOf((*cast)[r]);
-    outcome.tracking_code = outcome.accepted ? requests[r].first.ballots.front().tracking_code : "";
+    outcome.tracking_code = outcome.accepted ? tracking[r] : "";
   }
   return outcomes;
 }

@@ -3,23 +3,12 @@
 // that followed it; and how each candidate finished.
 
 #include "report/declaration.h"
+#include "util/text.h"
 
 namespace scrutineer::report {
 namespace {
 
 using core::Votes;
-
-// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
-std::string Field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    return text;
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    quoted += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return quoted + "\"";
-}
 
 std::string Outcome(const Declaration& d, size_t candidate) {
   const std::string unit = d.IsStv() && !d.result.stages_are_rounds ? " at stage " : " in round ";
@@ -74,7 +63,7 @@ Votes NetTransfer(const count::Stage& round, count::CandidateId candidate) {
 
 std::string CandidateRow(const Declaration& d, size_t c) {
   const count::CandidateId id(static_cast<uint16_t>(c));
-  std::string line = Field(d.ballots.candidates[c]);
+  std::string line = util::CsvField(d.ballots.candidates[c]);
   for (const count::Stage& round : d.result.stages) {
     if (round.state[c] != count::CandidateState::kContinuing) {
       line += d.IsWeighted() ? ",,,," : ",,,";
@@ -107,11 +96,11 @@ void PairwiseRows(const Declaration& d, std::string& out) {
   out += "\npairwise";
   for (count::CandidateId b : pairwise.order) {
     out += ',';
-    out += Field(d.Name(b));
+    out += util::CsvField(d.Name(b));
   }
   out += '\n';
   for (count::CandidateId a : pairwise.order) {
-    out += Field(d.Name(a));
+    out += util::CsvField(d.Name(a));
     for (count::CandidateId b : pairwise.order) {
       out += ',';
       out += a == b ? std::string() : d.Votes(pairwise.wins[a.index()][b.index()]);
@@ -138,7 +127,7 @@ std::string MotionCsv(const Declaration& d) {
 template <typename Figure, typename Shown>
 void StvRow(const Declaration& d, const std::string& label, Figure figure, Shown shown,
             std::string& out) {
-  out += Field(label);
+  out += util::CsvField(label);
   const count::Stage* before = nullptr;
   for (const count::Stage& stage : d.result.stages) {
     out += ',';
@@ -173,7 +162,7 @@ std::string StvCsv(const Declaration& d) {
         d, d.ballots.candidates[c], [c](const count::Stage& stage) { return stage.votes[c]; },
         standing, out);
     out += ',';
-    out += Field(Outcome(d, c));
+    out += util::CsvField(Outcome(d, c));
     out += '\n';
   }
   const auto always = [](const count::Stage&) { return true; };

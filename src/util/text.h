@@ -32,4 +32,8 @@ std::string WithThousands(int64_t value);
 // characters and invalid UTF-8 escaped so that a message can always be printed.
 std::string Quote(std::string_view text);
 
+// A CSV field (RFC 4180): as it is, or quoted (quotes doubled) when it holds a comma, a quote
+// or a line break.
+std::string CsvField(std::string_view text);
+
 }  // namespace scrutineer::util
