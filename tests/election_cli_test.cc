@@ -201,5 +201,101 @@ TEST_F(ElectionCli, BadInputIsRefusedAndChangesNothing) {
   EXPECT_NE(garbage.err.find(dir_ + "/garbage.db"), std::string::npos) << garbage.err;
 }
 
+// A contest whose nominating body (seven MPs) holds an eliminating ballot before the members'
+// ballot: three stand, two go on. Nominations closed a while ago; the three are on the ballot
+// automatically.
+TEST_F(ElectionCli, AnEliminatingBallotOfTheBodyChoosesTheFinalists) {
+  const int64_t now = NowSeconds();
+  WriteFile(dir_ + "/election.toml",
+            "id = \"club\"\ntitle = \"Club chair\"\n[timetable]\ntime_zone = \"UTC\"\n"
+            "nominations_open = " +
+                TomlTime(now - 300) + "\nnominations_close = " + TomlTime(now - 200) +
+                "\nballot_open = " + TomlTime(now - 100) + "\nballot_close = " +
+                TomlTime(now + 5) +
+                "\n[[sections]]\nid = \"members\"\n"
+                "[[contests]]\nid = \"chair\"\ntitle = \"Chair\"\nmethod = \"irv\"\n"
+                "[contests.nominations]\nbody = \"MPs\"\nbody_size = 7\npercent = \"20\"\n"
+                "automatic = [\"Ann\", \"Bob\", \"Cat\"]\n"
+                "[contests.eliminating_ballots]\nfinalists = 2\n");
+  WriteFile(dir_ + "/mps.csv", "id,name\nM1,A\nM2,B\nM3,C\nM4,D\nM5,E\nM6,F\nM7,G\n");
+  ASSERT_EQ(Run({"election", "create", dir_ + "/election.toml"}).exit_code, 0);
+  ASSERT_EQ(Run({"nominations", "nominators", "club", "chair", dir_ + "/mps.csv"}).exit_code, 0);
+  ASSERT_EQ(Run({"election", "advance", "club", "--to", "nominations"}).exit_code, 0);
+  WriteFile(dir_ + "/register.csv",
+            "number,name,email,section,joined\n1,Ida,i@example.org,members,2020-01-01\n"
+            "2,Jo,j@example.org,members,2020-01-01\n3,Kim,k@example.org,members,2020-01-01\n");
+  const CommandResult registered = Run({"register", "import", "club", dir_ + "/register.csv"});
+  ASSERT_EQ(registered.exit_code, 0) << registered.err;
+  // Three stand for two places: the members' ballot cannot open yet.
+  const CommandResult early = Run({"election", "advance", "club", "--to", "ballot_open"});
+  EXPECT_EQ(early.exit_code, 5);
+  EXPECT_NE(early.err.find("contest 'chair' has 3 candidates standing after 0 eliminating "
+                           "ballots; they go on until 2 remain"),
+            std::string::npos)
+      << early.err;
+  // A paper for someone not standing refuses the file.
+  WriteFile(dir_ + "/wrong.csv", "vote\nAnn\nDan\n");
+  const CommandResult wrong = Run({"eliminating", "record", "club", "chair", dir_ + "/wrong.csv"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("wrong.csv:3: 'Dan' is not standing in this ballot"),
+            std::string::npos)
+      << wrong.err;
+  // Ann 2, Bob 2, Cat 1, one paper blank: Cat has the fewest and goes.
+  WriteFile(dir_ + "/ballot1.csv", "vote,count\nAnn,1\nBob,1\nCat,1\nAnn,1\nBob,1\n,1\n");
+  const CommandResult first =
+      Run({"eliminating", "record", "club", "chair", dir_ + "/ballot1.csv"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.out,
+            "Contest chair: eliminating ballots of MPs, 2 go to the members' ballot\n"
+            "Ballot 1:\n  Ann: 2\n  Bob: 2\n  Cat: 1 - eliminated\n"
+            "  Valid 5, spoilt 1, not voting 1\n"
+            "Going to the members' ballot: Ann and Bob\n");
+  EXPECT_EQ(Run({"eliminating", "show", "club"}).out, first.out);
+  EXPECT_EQ(Run({"eliminating", "record", "club", "chair", dir_ + "/ballot1.csv"}).exit_code, 5);
+  ASSERT_EQ(Run({"election", "advance", "club", "--to", "ballot_open"}).exit_code, 0);
+  // The members choose between the two: Ann 2, Bob 1.
+  const std::string key = "--key-file=" + dir_ + "/club.key";
+  const CommandResult issued = Run({"credentials", "issue", "club", key});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  const CommandResult cat = Run({"vote", "club", "--code", Cell(issued.out, 1, 6), "--choice",
+                                 "chair=Cat", key});
+  EXPECT_NE(cat.err.find("'Cat' is not a candidate"), std::string::npos) << cat.err;
+  for (const auto& [row, choice] : {std::pair{1, "chair=Ann"}, std::pair{2, "chair=Ann>Bob"},
+                                    std::pair{3, "chair=Bob"}}) {
+    ASSERT_EQ(Run({"vote", "club", "--code", Cell(issued.out, row, 6), "--choice", choice, key})
+                  .exit_code,
+              0);
+  }
+  while (NowSeconds() < now + 6) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_EQ(Run({"election", "advance", "club", "--to", "closed"}).exit_code, 0);
+  const CommandResult counted = Run({"election", "count", "club"});
+  ASSERT_EQ(counted.exit_code, 0) << counted.err;
+  EXPECT_EQ(counted.out.find(first.out), 0U) << counted.out;  // the ballots of the body first
+  EXPECT_NE(counted.out.find("Ann has more than half"), std::string::npos) << counted.out;
+  // The published record carries the body's ballots, and `verify` decides them again.
+  const std::string record = dir_ + "/record";
+  ASSERT_EQ(Run({"election", "record", "club", "--out", record}).exit_code, 0);
+  const CommandResult verified = RunCommand({ScrutineerBinary(), "verify", record});
+  ASSERT_EQ(verified.exit_code, 0) << verified.err;
+  EXPECT_NE(verified.out.find("Contest chair: 1 eliminating ballots decided again as published"),
+            std::string::npos)
+      << verified.out;
+  // Cat's one vote becomes three: the tally no longer matches the log, nor the outcome.
+  const std::string tallies = ReadFile(record + "/eliminating-chair.txt");
+  std::string altered = tallies;
+  const size_t votes = altered.find("\"votes\":[2,2,1]");
+  ASSERT_NE(votes, std::string::npos) << tallies;
+  altered.replace(votes, 15, "\"votes\":[2,2,3]");
+  WriteFile(record + "/eliminating-chair.txt", altered);
+  const CommandResult tampered = RunCommand({ScrutineerBinary(), "verify", record});
+  EXPECT_EQ(tampered.exit_code, 5);
+  EXPECT_NE(tampered.err.find("the audit log does not record this ballot's tally"),
+            std::string::npos)
+      << tampered.err;
+  EXPECT_EQ(Run({"audit", "verify", "club"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace scrutineer::testing

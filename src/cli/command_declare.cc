@@ -8,6 +8,7 @@
 #include "cli/store_command.h"
 #include "crypto/sha256_lot.h"
 #include "election/count.h"
+#include "election/eliminating.h"
 #include "election/record.h"
 #include "report/declaration.h"
 
@@ -43,7 +44,17 @@ util::Result<std::pair<std::string, std::string>> Declare(const store::Store& st
       return counted.error();
     }
     const report::Declaration declaration = election::DeclarationOf(*counted, election.definition);
-    const std::string text = Render(options.format, declaration);
+    std::string text = Render(options.format, declaration);
+    if (contest.eliminating_ballots && options.format == "text") {
+      auto ballots = election::EliminatingBallotsOf(store, election, contest.id);
+      if (!ballots.ok()) {
+        return ballots.error();
+      }
+      std::string ballots_text = election::EliminatingBallotsText(*ballots);
+      ballots_text += '\n';
+      ballots_text += text;
+      text = std::move(ballots_text);
+    }
     digests += (digests.empty() ? "" : "; ") + contest.id + " " +
                crypto::Sha256Hex(report::WriteJson(declaration));
     out += (shown++ > 0 && options.format == "text" ? "\n" : "") + text;

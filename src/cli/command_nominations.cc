@@ -1,11 +1,12 @@
-// `scrutineer nominations nominators|consent|withdraw|show` and `scrutineer nominate`
-// (docs/nominations.md).
+// `scrutineer nominations nominators|consent|withdraw|show`, `scrutineer nominate`
+// (docs/nominations.md) and `scrutineer eliminating record|show` (docs/eliminating-ballots.md).
 
 #include <cstdio>
 #include <tuple>
 
 #include "cli/command_election.h"
 #include "cli/store_command.h"
+#include "election/eliminating.h"
 #include "election/nominations.h"
 
 namespace scrutineer::cli {
@@ -39,9 +40,62 @@ util::Status Show(store::Store& store, const ElectionOptions& options) {
   return {};
 }
 
+util::Status RecordBallot(store::Store& store, const ElectionOptions& options) {
+  auto ballot =
+      election::RecordEliminatingBallot(store, options.id, options.contest, options.file, Now());
+  if (!ballot.ok()) {
+    return ballot.error();
+  }
+  auto election = election::LoadElection(store, options.id);
+  auto status = election.ok() ? election::EliminatingBallotsOf(store, *election, options.contest)
+                              : util::Result<election::EliminatingStatus>(election.error());
+  if (!status.ok()) {
+    return status.error();
+  }
+  std::fputs(election::EliminatingBallotsText(*status).c_str(), stdout);
+  return {};
+}
+
+util::Status ShowBallots(store::Store& store, const ElectionOptions& options) {
+  auto election = election::LoadElection(store, options.id);
+  if (!election.ok()) {
+    return election.error();
+  }
+  for (const core::Contest& contest : election->definition.contests) {
+    if (!contest.eliminating_ballots ||
+        (!options.contest.empty() && contest.id != options.contest)) {
+      continue;
+    }
+    auto status = election::EliminatingBallotsOf(store, *election, contest.id);
+    if (!status.ok()) {
+      return status.error();
+    }
+    std::fputs(election::EliminatingBallotsText(*status).c_str(), stdout);
+  }
+  return {};
+}
+
 void ContestArguments(CLI::App* command, ElectionOptions& options) {
   command->add_option("id", options.id, "The election's id")->required();
   command->add_option("contest", options.contest, "The contest's id")->required();
+}
+
+void AddEliminatingCommands(CLI::App& app, ElectionOptions& options, int& status) {
+  CLI::App* eliminating = app.add_subcommand(
+      "eliminating", "A contest's eliminating ballots of its nominating body.");
+  eliminating->require_subcommand(1);
+  CLI::App* record = StoreSubcommand(
+      *eliminating, "record",
+      "Record the next ballot of the body from its papers (CSV: vote[,count]).", options, status,
+      RecordBallot);
+  ContestArguments(record, options);
+  record->add_option("file", options.file, "The papers (CSV: vote, or rank1, ...; count)")
+      ->required();
+  CLI::App* show = StoreSubcommand(*eliminating, "show",
+                                   "Each ballot of the body, and who stands now.", options, status,
+                                   ShowBallots);
+  show->add_option("id", options.id, "The election's id")->required();
+  show->add_option("contest", options.contest, "One contest (default: each)");
 }
 
 }  // namespace
@@ -80,6 +134,7 @@ void AddNominationCommands(CLI::App& app, ElectionOptions& options, int& status)
   ContestArguments(nominate, options);
   nominate->add_option("--nominator", options.nominator, "The nominator's id")->required();
   nominate->add_option("--candidate", options.candidate, "The candidate nominated")->required();
+  AddEliminatingCommands(app, options, status);
 }
 
 }  // namespace scrutineer::cli

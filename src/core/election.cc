@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, 6> kStateNames{"draft",  "nominations", "
 constexpr int64_t kMaxBodySize = 1'000'000'000;
 constexpr int64_t kMaxPercentThousandths = 100 * kPercentScale;
 constexpr int kMaxSeats = 10000;
+constexpr int kMaxFinalists = 100;
 constexpr int kMaxPercentPlaces = 4;
 
 template <size_t N>
@@ -147,6 +148,27 @@ void CheckNominations(const Contest& contest, const std::string& path,
   }
 }
 
+void CheckEliminatingBallots(const Contest& contest, const std::string& path,
+                             std::vector<Problem>& problems) {
+  const EliminatingBallots& ballots = *contest.eliminating_ballots;
+  if (!contest.nominations) {
+    problems.push_back({path, "eliminating ballots are held by the nominating body: the contest "
+                              "needs [contests.nominations]"});
+  }
+  if (ballots.finalists < 2 || ballots.finalists > kMaxFinalists) {
+    problems.push_back({path + ".finalists", "finalists must be a whole number from 2 to " +
+                                                 std::to_string(kMaxFinalists)});
+  }
+  const int64_t body = contest.nominations ? contest.nominations->body_size : kMaxBodySize;
+  for (int64_t threshold : ballots.thresholds) {
+    if (threshold < 0 || threshold > body) {
+      problems.push_back({path + ".thresholds", "a threshold must be from 0 to the body's size, " +
+                                                    std::to_string(body) + " (not " +
+                                                    std::to_string(threshold) + ")"});
+    }
+  }
+}
+
 void CheckMethod(const Contest& contest, const std::string& path, std::vector<Problem>& problems) {
   if (contest.method.empty()) {
     problems.push_back(
@@ -182,6 +204,9 @@ void CheckContest(const Contest& contest, const std::string& path, std::vector<P
   }
   if (contest.nominations.has_value()) {
     CheckNominations(contest, path + ".nominations", problems);
+  }
+  if (contest.eliminating_ballots.has_value()) {
+    CheckEliminatingBallots(contest, path + ".eliminating_ballots", problems);
   }
 }
 

@@ -103,6 +103,16 @@ std::optional<int64_t> PercentThousandthsFrom(std::string_view text);
 // 45.8, so 46). REQUIRES: 0 <= body_size <= 10^9 and 0 <= percent_thousandths <= 100000.
 int64_t NominationsNeeded(const Nominations& nominations);
 
+// Successive ballots of the nominating body (e.g. the party's MPs, voting on paper in a
+// committee room) that narrow the nominated candidates down to the finalists of the members'
+// ballot (docs/eliminating-ballots.md). In each, a candidate needs the round's threshold of
+// votes to stay; when all reach it, the one with the fewest votes is eliminated.
+struct EliminatingBallots {
+  int finalists = 2;  // how many go on to the members' ballot; 2 to 100
+  // Votes needed to stay in ballot 1, 2, ...; 0, or a ballot past the list, needs none.
+  std::vector<int64_t> thresholds;
+};
+
 // One contest of the election (a leader, a deputy, a committee).
 struct Contest {
   std::string id;                          // short name, e.g. "leader"; required
@@ -112,6 +122,8 @@ struct Contest {
   std::vector<std::string> candidates;     // in ballot-paper order; empty until nominated
   std::string stv_rules;                   // with method "stv": the preset; empty for others
   std::optional<Nominations> nominations;  // how candidates are nominated; none: listed only
+  // Ballots of the nominating body before the members' ballot; requires nominations.
+  std::optional<EliminatingBallots> eliminating_ballots;
 };
 
 // The counting methods a contest may name.

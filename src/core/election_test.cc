@@ -170,7 +170,7 @@ TEST(ValidateTest, ReportsEveryProblemOfSectionsAndContestsAtOnce) {
   deputy.stv_rules = "meek";
   definition.contests.push_back(deputy);
   definition.contests.push_back(Contest{
-      "committee", "Committee", "stv", 3, {"A", "B", "C", "D"}, "sainte-lague", std::nullopt});
+      "committee", "Committee", "stv", 3, {"A", "B", "C", "D"}, "sainte-lague", std::nullopt, std::nullopt});
   const util::Status status = Validate(definition);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(

@@ -17,21 +17,6 @@ namespace {
 using util::Error;
 using util::ErrorCode;
 
-// The definition's tie-break steps ("backward,lot").
-count::TieBreakRules TieBreakOf(const core::ElectionDefinition& definition) {
-  count::TieBreakRules rules;
-  rules.steps.clear();
-  std::stringstream steps(definition.tie_break);
-  for (std::string step; std::getline(steps, step, ',');) {
-    const std::string name(util::Trim(step));
-    rules.steps.push_back(name == "forward" ? count::TieStep::kForward
-                          : name == "order" ? count::TieStep::kOrder
-                          : name == "lot"   ? count::TieStep::kLot
-                                            : count::TieStep::kBackward);
-  }
-  return rules;
-}
-
 util::Result<count::Result> CountByMethod(const core::Contest& contest,
                                           const core::BallotSet& ballots,
                                           const count::TieBreakRules& tie_break,
@@ -142,6 +127,20 @@ util::Result<ContestCount> CountContest(const store::Store& store, const Electio
     return done.error();
   }
   return counted;
+}
+
+count::TieBreakRules TieBreakOf(const core::ElectionDefinition& definition) {
+  count::TieBreakRules rules;
+  rules.steps.clear();
+  std::stringstream steps(definition.tie_break);
+  for (std::string step; std::getline(steps, step, ',');) {
+    const std::string name(util::Trim(step));
+    rules.steps.push_back(name == "forward" ? count::TieStep::kForward
+                          : name == "order" ? count::TieStep::kOrder
+                          : name == "lot"   ? count::TieStep::kLot
+                                            : count::TieStep::kBackward);
+  }
+  return rules;
 }
 
 util::Status CountBallots(const core::ElectionDefinition& definition, ContestCount& counted) {

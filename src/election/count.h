@@ -35,6 +35,9 @@ util::Result<ContestCount> CountContest(const store::Store& store, const Electio
 // contest's method under the definition's tie-break and seed, into `counted.result`.
 util::Status CountBallots(const core::ElectionDefinition& definition, ContestCount& counted);
 
+// The definition's tie-break steps ("backward,lot") as counting rules.
+count::TieBreakRules TieBreakOf(const core::ElectionDefinition& definition);
+
 // The declaration of a counted contest, as every output of it is written.
 report::Declaration DeclarationOf(const ContestCount& counted,
                                   const core::ElectionDefinition& definition);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "election/eliminating.h"
 #include "formats/csv_table.h"
 #include "util/text.h"
 
@@ -200,26 +201,51 @@ std::vector<std::string> PaperOf(const NominationsStatus& status, const core::Co
   return paper;
 }
 
+// The ballot paper of a nominated contest: the validly nominated, or those its eliminating
+// ballots leave standing, once they are over.
+util::Result<std::vector<std::string>> PaperFor(const store::Store& store, const Election& election,
+                                                const core::Contest& contest) {
+  if (contest.eliminating_ballots) {
+    auto ballots = EliminatingBallotsOf(store, election, contest.id);
+    if (!ballots.ok() || !ballots->finished()) {
+      return ballots.ok() ? Error(ErrorCode::kConflict,
+                                  "contest '" + contest.id + "' has " +
+                                      std::to_string(ballots->standing.size()) +
+                                      " candidates standing after " +
+                                      std::to_string(ballots->ballots.size()) +
+                                      " eliminating ballots; they go on until " +
+                                      std::to_string(ballots->finalists) + " remain",
+                                  election.record.id)
+                          : util::Result<std::vector<std::string>>(ballots.error());
+    }
+    return ballots->standing;
+  }
+  auto status = NominationsOf(store, election, contest.id);
+  if (!status.ok()) {
+    return status.error();
+  }
+  return PaperOf(*status, contest);
+}
+
 util::Status FixBallotPapers(store::Store& store, const Election& election, int64_t now) {
   for (const core::Contest& contest : election.definition.contests) {
     auto fixed = store.BallotPaper(election.record.id, contest.id);
     if (!contest.nominations || (fixed.ok() && fixed->has_value())) {
       continue;
     }
-    auto status = NominationsOf(store, election, contest.id);
-    if (!status.ok()) {
-      return status.error();
+    auto paper = PaperFor(store, election, contest);
+    if (!paper.ok()) {
+      return paper.error();
     }
-    const std::vector<std::string> paper = PaperOf(*status, contest);
-    if (paper.empty()) {
+    if (paper->empty()) {
       return Error(ErrorCode::kConflict,
                    "contest '" + contest.id + "' has no validly nominated candidate",
                    election.record.id);
     }
     const std::string detail = "contest " + contest.id + ": " +
-                               (paper.size() == 1 ? paper.front() + " elected unopposed"
-                                                  : std::to_string(paper.size()) + " candidates");
-    if (util::Status set = store.FixBallotPaper(election.record.id, contest.id, paper,
+                               (paper->size() == 1 ? paper->front() + " elected unopposed"
+                                                   : std::to_string(paper->size()) + " candidates");
+    if (util::Status set = store.FixBallotPaper(election.record.id, contest.id, *paper,
                                                 {now, "ballot paper", detail});
         !set.ok()) {
       return set;

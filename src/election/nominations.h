@@ -53,8 +53,14 @@ util::Status Withdraw(store::Store& store, const std::string& id, const std::str
 util::Result<NominationsStatus> NominationsOf(const store::Store& store, const Election& election,
                                               const std::string& contest);
 
+// The validly nominated candidates of `contest`, in the order the definition lists them, then
+// by name.
+std::vector<std::string> PaperOf(const NominationsStatus& status, const core::Contest& contest);
+
 // Fixes the ballot paper of every nominated contest not yet fixed (AdvanceElection calls it
-// when the ballot opens). Fails, fixing nothing more, for a contest with no valid candidate.
+// when the ballot opens). A contest with eliminating ballots (election/eliminating.h) gets
+// those left standing by them. Fails, fixing nothing more, for a contest with no valid
+// candidate, or with more standing than its finalists.
 util::Status FixBallotPapers(store::Store& store, const Election& election, int64_t now);
 
 // The live tally as text, a line a candidate.

@@ -11,6 +11,7 @@
 #include "crypto/sha256_lot.h"
 #include "election/audit.h"
 #include "election/count.h"
+#include "election/eliminating.h"
 #include "formats/ballot_file.h"
 #include "formats/csv_table.h"
 #include "formats/election_toml.h"
@@ -184,7 +185,19 @@ util::Status WriteContest(const store::Store& store, const Election& election,
       {"ballot-paper-" + contest.id + ".txt", paper},
       {"declaration-" + contest.id + ".json",
        report::WriteJson(DeclarationOf(*counted, election.definition))}};
-  for (const auto& [name, text] : files) {
+  std::vector<std::pair<std::string, std::string>> outputs(std::begin(files), std::end(files));
+  if (contest.eliminating_ballots) {
+    auto tallies = store.EliminatingBallots(election.record.id, contest.id);
+    if (!tallies.ok()) {
+      return tallies.error();
+    }
+    std::string lines;
+    for (const std::string& tally : *tallies) {
+      lines += tally + "\n";
+    }
+    outputs.emplace_back("eliminating-" + contest.id + ".txt", lines);
+  }
+  for (const auto& [name, text] : outputs) {
     std::string path = dir;
     path += '/';
     path += name;
@@ -250,6 +263,44 @@ util::Result<core::BallotSet> ReadBox(const std::string& dir,
   }
   return formats::ReadBallotFile(dir + "/ballots-" + contest.id + ".csv",
                                  formats::BallotFormat::kCsv, read);
+}
+
+// Decides a contest's eliminating ballots again from their tallies, and checks that the
+// ballot paper has only candidates they left standing.
+util::Status VerifyEliminating(const std::string& dir, const core::ElectionDefinition& definition,
+                               const core::Contest& contest,
+                               const std::vector<store::AuditEntry>& log, std::string& report) {
+  const std::string path = dir + "/eliminating-" + contest.id + ".txt";
+  auto text = Read(path);
+  auto paper = Read(dir + "/ballot-paper-" + contest.id + ".txt");
+  if (!text.ok() || !paper.ok()) {
+    return text.ok() ? paper.error() : text.error();
+  }
+  std::vector<std::string> tallies;
+  std::stringstream lines(*text);
+  for (std::string line; std::getline(lines, line);) {
+    tallies.push_back(line);
+  }
+  auto standing = CheckEliminatingBallots(definition, contest, tallies, log);
+  if (!standing.ok()) {
+    // (A tally that cannot be read is bad input here, not a damaged store.)
+    const ErrorCode code = standing.error().code() == ErrorCode::kStorage
+                               ? ErrorCode::kInvalidInput
+                               : standing.error().code();
+    return Error(code, standing.error().ToString(), path);
+  }
+  std::stringstream names(*paper);
+  for (std::string name; std::getline(names, name);) {
+    if (!tallies.empty() && std::find(standing->begin(), standing->end(), name) == standing->end()) {
+      return Error(ErrorCode::kConflict,
+                   util::Quote(name) + " is on the ballot paper but was not left standing by "
+                                       "the eliminating ballots",
+                   path);
+    }
+  }
+  report += "Contest " + contest.id + ": " + std::to_string(tallies.size()) +
+            " eliminating ballots decided again as published\n";
+  return {};
 }
 
 // Recounts one contest from its ballot box and checks the declaration and the log.
@@ -325,6 +376,12 @@ util::Result<std::string> VerifyRecord(const std::string& dir) {
                        "Definition: the one the election was created from (SHA-256 " + digest +
                        ")\n";
   for (const core::Contest& contest : definition->contests) {
+    if (contest.eliminating_ballots) {
+      if (util::Status checked = VerifyEliminating(dir, *definition, contest, *log, report);
+          !checked.ok()) {
+        return checked.error();
+      }
+    }
     if (util::Status checked = VerifyContest(dir, *definition, contest, *voters, *log, report);
         !checked.ok()) {
       return checked.error();

@@ -8,11 +8,12 @@
 //   ballot-paper-CONTEST.txt the candidates on the contest's ballot paper, a line each
 //   ballots-CONTEST.csv      the ballot box: id (tracking code),section,rank1..rankN
 //   declaration-CONTEST.json the declaration, as counted
+//   eliminating-CONTEST.txt  a contest's eliminating ballots, a tally (JSON) a line
 //
 // VerifyRecord recounts each contest from its ballot box and checks that the declaration
 // comes out byte for byte, that the audit log's chain holds, that the log's hashes of the
 // definition and of each declaration match the files, and that every ballot's tracking code
-// is logged as accepted, once.
+// is logged as accepted, once; and it decides each eliminating ballot again from its tally.
 
 #include <string>
 

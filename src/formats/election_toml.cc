@@ -291,10 +291,47 @@ void ReadNominations(Context& context, const toml::table& contest_table, const s
   ReadNames(context, *table, "automatic", prefix, nominations.automatic);
 }
 
+// A list of whole numbers, e.g. thresholds = [30, 0, 33].
+void ReadWholes(Context& context, const toml::table& table, std::string_view key,
+                const std::string& prefix, std::vector<int64_t>& out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) {
+    return;
+  }
+  if (!node->is_array()) {
+    Refuse(context, Join(prefix, key), *node, std::string(key) + " must be a list of whole numbers");
+    return;
+  }
+  for (const toml::node& item : *node->as_array()) {
+    if (!item.is_integer()) {
+      context.problems.emplace_back(LineOf(item),
+                                    std::string(key) + " holds something that is not a whole number");
+      continue;
+    }
+    out.push_back(item.as_integer()->get());
+  }
+}
+
+void ReadEliminatingBallots(Context& context, const toml::table& contest_table,
+                            const std::string& path, core::Contest& contest) {
+  const std::string prefix = Join(path, "eliminating_ballots");
+  const toml::table* table = TableAt(context, contest_table, "eliminating_ballots", prefix,
+                                     "[contests.eliminating_ballots]");
+  if (table == nullptr) {
+    return;
+  }
+  IndexKeys(context, *table, prefix, {"finalists", "thresholds"},
+            "in [contests.eliminating_ballots]");
+  core::EliminatingBallots& ballots = contest.eliminating_ballots.emplace();
+  ReadWhole(context, *table, "finalists", prefix, ballots.finalists);
+  ReadWholes(context, *table, "thresholds", prefix, ballots.thresholds);
+}
+
 void ReadContests(Context& context, const toml::table& root, std::vector<core::Contest>& out) {
   for (const auto& [table, path] : TablesAt(context, root, "contests")) {
     IndexKeys(context, *table, path,
-              {"id", "title", "method", "seats", "candidates", "stv_rules", "nominations"},
+              {"id", "title", "method", "seats", "candidates", "stv_rules", "nominations",
+               "eliminating_ballots"},
               "in [[contests]]");
     core::Contest& contest = out.emplace_back();
     ReadText(context, *table, "id", path, contest.id);
@@ -304,6 +341,7 @@ void ReadContests(Context& context, const toml::table& root, std::vector<core::C
     ReadNames(context, *table, "candidates", path, contest.candidates);
     ReadText(context, *table, "stv_rules", path, contest.stv_rules);
     ReadNominations(context, *table, path, contest);
+    ReadEliminatingBallots(context, *table, path, contest);
   }
 }
 

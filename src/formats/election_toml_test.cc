@@ -156,7 +156,7 @@ TEST(ElectionTomlTest, UnknownKeysAreRefusedWithTheirLines) {
             "election.toml:17: unknown key 'joined_before' in [[sections]] (known keys: id, "
             "label, joined_by, paid_from, paid_to, arrears_by)\n"
             "election.toml:27: unknown key 'rules' in [[contests]] (known keys: id, title, "
-            "method, seats, candidates, stv_rules, nominations)\n"
+            "method, seats, candidates, stv_rules, nominations, eliminating_ballots)\n"
             "election.toml:33: unknown key 'automatically' in [contests.nominations] (known "
             "keys: body, body_size, percent, automatic)");
 }
@@ -231,6 +231,35 @@ TEST(ElectionTomlTest, EveryValidationProblemIsReportedWithItsLine) {
             "election.toml:31: percent must be more than 0 and at most 100\n"
             "election.toml:33: contest 'deputy' needs candidates or nominations "
             "([contests.nominations])");
+}
+
+TEST(ElectionTomlTest, ReadsEliminatingBallots) {
+  auto definition = ParseElectionToml(
+      std::string(kExample) + "[contests.eliminating_ballots]\nfinalists = 2\nthresholds = [30, 0, 33]\n",
+      "election.toml");
+  ASSERT_TRUE(definition.ok()) << definition.error().ToString();
+  ASSERT_TRUE(definition->contests[0].eliminating_ballots.has_value());
+  EXPECT_EQ(definition->contests[0].eliminating_ballots->finalists, 2);
+  EXPECT_EQ(definition->contests[0].eliminating_ballots->thresholds,
+            (std::vector<int64_t>{30, 0, 33}));
+}
+
+TEST(ElectionTomlTest, EliminatingBallotsProblemsAreReportedWithTheirLines) {
+  // Lines 33-35: finalists out of range, a threshold above the body of 251, one not a number;
+  // then (lines 36-42) a contest with eliminating ballots but no nominating body to hold them.
+  const std::string text =
+      std::string(kExample) +
+      "[contests.eliminating_ballots]\nfinalists = 1\nthresholds = [30, 252, \"x\"]\n"
+      "[[contests]]\nid = \"deputy\"\ntitle = \"Deputy\"\nmethod = \"irv\"\ncandidates = [\"A\"]\n"
+      "[contests.eliminating_ballots]\nfinds = 2\n";
+  EXPECT_EQ(ProblemsOf(text),
+            "election.toml:34: finalists must be a whole number from 2 to 100\n"
+            "election.toml:35: thresholds holds something that is not a whole number\n"
+            "election.toml:35: a threshold must be from 0 to the body's size, 251 (not 252)\n"
+            "election.toml:41: eliminating ballots are held by the nominating body: the contest "
+            "needs [contests.nominations]\n"
+            "election.toml:42: unknown key 'finds' in [contests.eliminating_ballots] (known keys: "
+            "finalists, thresholds)");
 }
 
 TEST(ElectionTomlTest, MissingPartsAreNamed) {

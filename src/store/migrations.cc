@@ -92,7 +92,19 @@ CREATE TABLE ballot_paper (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
+// Version 3: a contest's eliminating ballots (ballots of the nominating body before the
+// members' ballot), each round's tally as the election layer writes it.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE eliminating_ballot (
+  election TEXT NOT NULL REFERENCES election(id),
+  contest  TEXT NOT NULL,
+  round    INTEGER NOT NULL CHECK (round >= 1),
+  tally    TEXT NOT NULL,
+  PRIMARY KEY (election, contest, round)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

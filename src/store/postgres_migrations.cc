@@ -109,7 +109,19 @@ ALTER TABLE candidacy ALTER COLUMN election SET STATISTICS 0;
 ALTER TABLE ballot_paper ALTER COLUMN election SET STATISTICS 0;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kVersion1, kVersion2};
+// Version 3, as migrations.cc's: eliminating ballots.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE eliminating_ballot (
+  election text COLLATE "C" NOT NULL REFERENCES election(id),
+  contest  text COLLATE "C" NOT NULL,
+  round    integer NOT NULL CHECK (round >= 1),
+  tally    text NOT NULL,
+  PRIMARY KEY (election, contest, round)
+);
+ALTER TABLE eliminating_ballot ALTER COLUMN election SET STATISTICS 0;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

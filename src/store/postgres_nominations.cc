@@ -232,4 +232,48 @@ util::Result<std::optional<std::vector<std::string>>> PostgresStore::BallotPaper
   return std::optional<std::vector<std::string>>(std::move(candidates));
 }
 
+util::Status PostgresStore::RecordEliminatingBallot(const std::string& election,
+                                                    const std::string& contest, int round,
+                                                    const std::string& tally,
+                                                    const AuditEvent& event) {
+  return InTransaction(db_, election, hasher_, event, [&]() -> util::Status {
+    if (util::Status exists = RequireElection(election); !exists.ok()) {
+      return exists;
+    }
+    auto rows = db_.Query(
+        "SELECT count(*) FROM eliminating_ballot WHERE election = $1 AND contest = $2",
+        {election, contest});
+    if (!rows.ok()) {
+      return rows.error();
+    }
+    const std::string recorded = rows->Text(0, 0);
+    if (recorded != std::to_string(round - 1)) {
+      return Error(ErrorCode::kConflict,
+                   "contest '" + contest + "' has " + recorded +
+                       " eliminating ballots recorded, so ballot " + std::to_string(round) +
+                       " cannot be recorded now",
+                   db_.location());
+    }
+    return db_.Execute(
+        "INSERT INTO eliminating_ballot (election, contest, round, tally) VALUES ($1, $2, $3, $4)",
+        {election, contest, std::to_string(round), tally});
+  });
+}
+
+util::Result<std::vector<std::string>> PostgresStore::EliminatingBallots(
+    const std::string& election, const std::string& contest) const {
+  auto rows = db_.Query(
+      "SELECT tally FROM eliminating_ballot WHERE election = $1 AND contest = $2 ORDER BY round",
+      {election, contest});
+  if (!rows.ok()) {
+    return rows.error();
+  }
+  std::vector<std::string> tallies;
+  tallies.reserve(static_cast<size_t>(rows->Rows()));
+  for (int row = 0; row < rows->Rows(); ++row) {
+    tallies.push_back(rows->Text(row, 0));
+  }
+  return tallies;
+}
+
 }  // namespace scrutineer::store::detail

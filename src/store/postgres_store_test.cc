@@ -85,25 +85,25 @@ TEST_F(PostgresStoreTest, ANewerSchemaIsRefused) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().code(), util::ErrorCode::kStorage);
   EXPECT_EQ(store.error().problems().front().where, place_->location());
-  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 2"),
+  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 3"),
             std::string::npos)
       << store.error().ToString();
 }
 
 // A store of version 1 (made by an older program) gains the nomination tables on opening.
-TEST_F(PostgresStoreTest, AVersion1StoreIsBroughtToVersion2) {
+TEST_F(PostgresStoreTest, AVersion1StoreIsBroughtToTheCurrentVersion) {
   {
     auto store = Open();
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store->CreateElection(test::Leader(), test::Event(1, "created")).ok());
   }
   ASSERT_TRUE(place_
-                  ->Execute("DROP TABLE ballot_paper, candidacy, nomination, nominator; "
+                  ->Execute("DROP TABLE eliminating_ballot, ballot_paper, candidacy, nomination, nominator; "
                             "UPDATE scrutineer_schema SET version = 1")
                   .ok());
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->SchemaVersion(), 2);
+  EXPECT_EQ(store->SchemaVersion(), 3);
   EXPECT_EQ(store->GetElection("leader-2016")->title, "Leader 2016");
   ASSERT_TRUE(
       store->SetNominators("leader-2016", "leader", {{"n1", "Ann"}}, test::Event(2, "body")).ok());

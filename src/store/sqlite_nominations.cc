@@ -216,4 +216,52 @@ util::Result<std::optional<std::vector<std::string>>> SqliteStore::BallotPaper(
   return candidates.empty() ? std::nullopt : std::optional(std::move(candidates));
 }
 
+util::Status SqliteStore::RecordEliminatingBallot(const std::string& election,
+                                                  const std::string& contest, int round,
+                                                  const std::string& tally,
+                                                  const AuditEvent& event) {
+  return InTransaction(db_, election, hasher_, event, [&]() -> util::Status {
+    if (util::Status exists = RequireElection(election); !exists.ok()) {
+      return exists;
+    }
+    auto recorded = CountOf(
+        db_, "SELECT count(*) FROM eliminating_ballot WHERE election = ? AND contest = ?",
+        election, contest);
+    if (!recorded.ok()) {
+      return recorded.error();
+    }
+    if (*recorded != round - 1) {
+      return Error(ErrorCode::kConflict,
+                   "contest '" + contest + "' has " + std::to_string(*recorded) +
+                       " eliminating ballots recorded, so ballot " +
+                       std::to_string(round) + " cannot be recorded now",
+                   db_.path());
+    }
+    auto insert = db_.Prepare(
+        "INSERT INTO eliminating_ballot (election, contest, round, tally) VALUES (?, ?, ?, ?)");
+    if (!insert.ok()) {
+      return insert.error();
+    }
+    return insert->Bind(1, election).Bind(2, contest).Bind(3, int64_t{round}).Bind(4, tally).Run();
+  });
+}
+
+util::Result<std::vector<std::string>> SqliteStore::EliminatingBallots(
+    const std::string& election, const std::string& contest) const {
+  auto select = db_.Prepare(
+      "SELECT tally FROM eliminating_ballot WHERE election = ? AND contest = ? ORDER BY round");
+  if (!select.ok()) {
+    return select.error();
+  }
+  select->Bind(1, election).Bind(2, contest);
+  std::vector<std::string> tallies;
+  util::Status walked = Walk<std::string>(
+      *select, [](const SqliteStatement& row) { return row.Text(0); },
+      [&](const std::string& tally) {
+        tallies.push_back(tally);
+        return true;
+      });
+  return walked.ok() ? util::Result<std::vector<std::string>>(std::move(tallies)) : walked.error();
+}
+
 }  // namespace scrutineer::store::detail

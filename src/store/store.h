@@ -232,6 +232,18 @@ class Store {
   // The candidates fixed on `contest`'s ballot paper, or nothing when none are fixed.
   virtual util::Result<std::optional<std::vector<std::string>>> BallotPaper(
       const std::string& election, const std::string& contest) const = 0;
+
+  // --- Eliminating ballots (schema version 3) ---
+  // Records ballot `round` of `contest`'s eliminating ballots, its tally as text, with `event`.
+  // Ballots are recorded in order, each once: kConflict for a round recorded already or one
+  // whose predecessor is not.
+  virtual util::Status RecordEliminatingBallot(const std::string& election,
+                                               const std::string& contest, int round,
+                                               const std::string& tally,
+                                               const AuditEvent& event) = 0;
+  // The tallies of `contest`'s eliminating ballots, in order (round 1 first).
+  virtual util::Result<std::vector<std::string>> EliminatingBallots(
+      const std::string& election, const std::string& contest) const = 0;
 };
 
 // Opens (creating when absent) the store at `location`: a postgres:// or postgresql:// URL

@@ -67,12 +67,12 @@ std::vector<BallotRecord> Ballots(const Store& store, const std::string& contest
 TEST_P(StoreTest, AnElectionIsStoredAndSurvivesReopening) {
   {
     auto store = Open();
-    EXPECT_EQ(store->SchemaVersion(), 2);
+    EXPECT_EQ(store->SchemaVersion(), 3);
     ASSERT_TRUE(store->CreateElection(Leader(), Event(100, "created")).ok());
     ASSERT_TRUE(store->ChangeState("leader-2016", "draft", "nominations", Event(200)).ok());
   }
   auto store = Open();
-  EXPECT_EQ(store->SchemaVersion(), 2);
+  EXPECT_EQ(store->SchemaVersion(), 3);
   auto election = store->GetElection("leader-2016");
   ASSERT_TRUE(election.ok()) << election.error().ToString();
   EXPECT_EQ(election->title, "Leader 2016");
@@ -519,6 +519,37 @@ TEST_P(StoreTest, TheBallotPaperIsFixedOnce) {
   ASSERT_TRUE(paper.ok()) << paper.error().ToString();
   EXPECT_EQ(*paper, std::optional<std::vector<std::string>>({"Zed", "Amy", "Bob"}));
   EXPECT_EQ(*store->BallotPaper("leader-2016", "deputy"), std::nullopt);
+}
+
+TEST_P(StoreTest, EliminatingBallotsAreRecordedInOrderEachOnce) {
+  auto store = StoreWithBody(Open());
+  const auto none = store->EliminatingBallots("leader-2016", "leader");
+  ASSERT_TRUE(none.ok()) << none.error().ToString();
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(store->RecordEliminatingBallot("leader-2016", "leader", 1, "first \"one\"\n",
+                                             Event(3, "ballot 1"))
+                  .ok());
+  ExpectRefused(
+      store->RecordEliminatingBallot("leader-2016", "leader", 1, "again", Event(4, "ballot 1")),
+      util::ErrorCode::kConflict,
+      "contest 'leader' has 1 eliminating ballots recorded, so ballot 1 cannot be recorded now");
+  ExpectRefused(
+      store->RecordEliminatingBallot("leader-2016", "leader", 3, "skips", Event(4, "ballot 3")),
+      util::ErrorCode::kConflict,
+      "contest 'leader' has 1 eliminating ballots recorded, so ballot 3 cannot be recorded now");
+  EXPECT_EQ(LogLength(*store), 3u);
+  ASSERT_TRUE(
+      store->RecordEliminatingBallot("leader-2016", "leader", 2, "second", Event(5, "ballot 2"))
+          .ok());
+  ASSERT_TRUE(
+      store->RecordEliminatingBallot("leader-2016", "deputy", 1, "other", Event(6, "ballot 1"))
+          .ok());
+  EXPECT_EQ(LogLength(*store), 5u);
+  EXPECT_EQ(*store->EliminatingBallots("leader-2016", "leader"),
+            (std::vector<std::string>{"first \"one\"\n", "second"}));
+  EXPECT_EQ(*store->EliminatingBallots("leader-2016", "deputy"), (std::vector<std::string>{"other"}));
+  ExpectRefused(store->RecordEliminatingBallot("no-such", "leader", 1, "x", Event(7, "ballot 1")),
+                util::ErrorCode::kNotFound, "");
 }
 
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
