@@ -119,6 +119,13 @@ util::Status AdvanceElection(store::Store& store, const std::string& id, Electio
       return fixed;
     }
   }
+  if (to == ElectionState::kClosed) {
+    // No ballot can come now (CastBallots refuses after the close): the storage forgets the
+    // order ballots came in before the state changes.
+    if (util::Status forgotten = store.ForgetArrivals(id); !forgotten.ok()) {
+      return forgotten;
+    }
+  }
   const std::string from(core::ElectionStateName(election->state));
   const std::string next(core::ElectionStateName(to));
   return store.ChangeState(id, from, next, {now, "state changed", from + " -> " + next});

@@ -149,6 +149,7 @@ class PostgresStore final : public Store {
                               const AuditEvent& event) override;
   util::Result<std::optional<std::vector<std::string>>> BallotPaper(
       const std::string& election, const std::string& contest) const override;
+  util::Status ForgetArrivals(const std::string& election) override;
   util::Status RecordEliminatingBallot(const std::string& election, const std::string& contest,
                                        int round, const std::string& tally,
                                        const AuditEvent& event) override;

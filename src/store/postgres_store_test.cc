@@ -97,10 +97,12 @@ TEST_F(PostgresStoreTest, AVersion1StoreIsBroughtToTheCurrentVersion) {
     ASSERT_NE(store, nullptr);
     ASSERT_TRUE(store->CreateElection(test::Leader(), test::Event(1, "created")).ok());
   }
-  ASSERT_TRUE(place_
-                  ->Execute("DROP TABLE eliminating_ballot, ballot_paper, candidacy, nomination, nominator; "
-                            "UPDATE scrutineer_schema SET version = 1")
-                  .ok());
+  ASSERT_TRUE(
+      place_
+          ->Execute(
+              "DROP TABLE eliminating_ballot, ballot_paper, candidacy, nomination, nominator; "
+              "UPDATE scrutineer_schema SET version = 1")
+          .ok());
   auto store = Open();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->SchemaVersion(), 3);
@@ -155,6 +157,61 @@ TEST_F(PostgresStoreTest, TwoWritersChainOneLogInTurn) {
     EXPECT_EQ((*log)[i].seq, static_cast<int64_t>(i + 1));
     EXPECT_EQ((*log)[i].prev_hash, (*log)[i - 1].hash);
   }
+}
+
+// The values of one column, in the order the query gives them.
+std::vector<std::string> Column(const PgDb& db, const std::string& sql) {
+  std::vector<std::string> values;
+  auto rows = db.Query(sql);
+  EXPECT_TRUE(rows.ok()) << rows.error().ToString();
+  for (int row = 0; rows.ok() && row < rows->Rows(); ++row) {
+    values.push_back(rows->Text(row, 0));
+  }
+  return values;
+}
+
+// While voting, the transaction that spends a credential also writes its ballot, so the
+// rows share a transaction id; once the ballot closes, ForgetArrivals leaves every ballot and
+// credential with one id, and the ballots in key order, not arrival order.
+TEST_F(PostgresStoreTest, AfterTheCloseNoTransactionIdLinksACredentialToItsBallot) {
+  auto store = Open();
+  ASSERT_TRUE(store->CreateElection(Leader(), Event(1, "created")).ok());
+  ASSERT_TRUE(store
+                  ->UpsertVoters("leader-2016",
+                                 {test::Voter("1", "members"), test::Voter("2", "members"),
+                                  test::Voter("3", "members")},
+                                 ReplaceRegister::kNo, Event(2, "register"))
+                  .ok());
+  ASSERT_TRUE(
+      store
+          ->IssueCredentials("leader-2016",
+                             {{"h1", "1", "online"}, {"h2", "2", "online"}, {"h3", "3", "online"}},
+                             Event(3, "issue"))
+          .ok());
+  // Arrival order c, a, b; one cast each.
+  for (const auto& [hash, key] :
+       {std::pair{"h1", "k-c"}, std::pair{"h2", "k-a"}, std::pair{"h3", "k-b"}}) {
+    ASSERT_TRUE(store->Cast("leader-2016", {test::Request(hash, key, "Ada")}).ok());
+  }
+  auto db = PgDb::Connect(place_->location());
+  ASSERT_TRUE(db.ok()) << db.error().ToString();
+  const std::string linked =
+      "SELECT count(*) FROM ballot b JOIN credential c ON b.xmin = c.xmin "
+      "WHERE b.election = 'leader-2016' AND c.election = 'leader-2016'";
+  EXPECT_EQ(Column(*db, linked), std::vector<std::string>{"3"});  // each ballot to its credential
+  EXPECT_EQ(Column(*db, "SELECT key FROM ballot ORDER BY ctid"),
+            (std::vector<std::string>{"k-c", "k-a", "k-b"}));  // where rows sit: arrival order
+  ASSERT_TRUE(store->ForgetArrivals("leader-2016").ok());
+  EXPECT_EQ(Column(*db,
+                   "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM ballot UNION ALL "
+                   "SELECT xmin::text FROM credential) AS ids"),
+            std::vector<std::string>{"1"});
+  EXPECT_EQ(Column(*db, "SELECT key FROM ballot ORDER BY ctid"),
+            (std::vector<std::string>{"k-a", "k-b", "k-c"}));
+  // Nothing else changed.
+  EXPECT_EQ(Column(*db, "SELECT state::text FROM credential ORDER BY code_hash"),
+            (std::vector<std::string>{"1", "1", "1"}));
+  EXPECT_EQ(store->CountBallots("leader-2016")->front().ballots, 3);
 }
 
 }  // namespace

@@ -233,6 +233,12 @@ class Store {
   virtual util::Result<std::optional<std::vector<std::string>>> BallotPaper(
       const std::string& election, const std::string& contest) const = 0;
 
+  // Once the ballot has closed: rewrites the stored credentials and ballots so that nothing the
+  // storage keeps beyond their columns (PostgreSQL's transaction ids and row order; SQLite's
+  // free pages and write-ahead log) says which ballot came with which credential, or in what
+  // order ballots came (docs/schema.md).
+  virtual util::Status ForgetArrivals(const std::string& election) = 0;
+
   // --- Eliminating ballots (schema version 3) ---
   // Records ballot `round` of `contest`'s eliminating ballots, its tally as text, with `event`.
   // Ballots are recorded in order, each once: kConflict for a round recorded already or one

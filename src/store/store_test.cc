@@ -340,6 +340,25 @@ TEST_P(StoreTest, ACredentialCastsOneBallotAndRefusalsChangeNothing) {
   EXPECT_EQ((*log)[5].prev_hash, (*log)[4].hash);
 }
 
+TEST_P(StoreTest, ForgettingArrivalsKeepsEveryBallotAndCredential) {
+  auto store = ElectionWithVoters();
+  ASSERT_TRUE(store
+                  ->IssueCredentials("leader-2016", {{"h1", "1", "online"}, {"h2", "3", "online"}},
+                                     Event(3, "issue"))
+                  .ok());
+  ASSERT_TRUE(store->Cast("leader-2016", {Request("h1", "k2", "Ada\nBen")}).ok());
+  ASSERT_TRUE(store->Cast("leader-2016", {Request("h2", "k1", "Cy")}).ok());
+  ASSERT_TRUE(store->ForgetArrivals("leader-2016").ok());
+  const auto ballots = Ballots(*store, "leader");
+  ASSERT_EQ(ballots.size(), 2u);
+  EXPECT_EQ(ballots[0].key, "k1");
+  EXPECT_EQ(ballots[0].preferences, "Cy");
+  EXPECT_EQ(ballots[1].preferences, "Ada\nBen");
+  EXPECT_EQ(store->FindCredential("leader-2016", "h1")->state, CredentialState::kSpent);
+  EXPECT_EQ(store->FindCredential("leader-2016", "h2")->state, CredentialState::kSpent);
+  EXPECT_EQ(store->ReadAudit("leader-2016")->size(), 5u);
+}
+
 TEST_P(StoreTest, ABatchThatFailsStoresNothing) {
   auto store = ElectionWithVoters();
   ASSERT_TRUE(store
