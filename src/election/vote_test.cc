@@ -141,6 +141,36 @@ TEST(VoteTest, EachCodeCastsOneBallotAndEveryRefusalSaysWhy) {
   EXPECT_TRUE(VerifyAudit(*open.store, "leader-2016").ok());
 }
 
+// Two elections in one store, their codes issued with the same key: a code of one is refused
+// by the other, and spends nothing in either.
+TEST(VoteTest, ACodeOfAnotherElectionIsRefused) {
+  Open open = OpenElection("other");
+  std::string other(kDefinition);
+  other.replace(other.find("leader-2016"), 11, "deputy-2016");
+  ASSERT_TRUE(CreateElection(*open.store, other, "deputy.toml", 0).ok());
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("scrutineer-vote-" + std::to_string(getpid()) + "-other");
+  std::ofstream(dir / "deputy.csv") << "number,section,joined,email\nM1,members,2015-01-01,m@x\n";
+  ASSERT_TRUE(ImportRegister(*open.store, "deputy-2016", (dir / "deputy.csv").string(), 1).ok());
+  for (auto state : {core::ElectionState::kNominations, core::ElectionState::kBallotOpen}) {
+    ASSERT_TRUE(AdvanceElection(*open.store, "deputy-2016", state, kBallotOpen).ok());
+  }
+  auto deputy_codes = IssueCredentials(*open.store, "deputy-2016", open.key, kBallotOpen);
+  ASSERT_TRUE(deputy_codes.ok());
+  auto outcomes =
+      CastBallots(*open.store, open.election, open.key,
+                  {Paper(deputy_codes->front().code, {"Owen Smith"})}, "online", kBallotOpen + 60);
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ(outcomes->front().refusal, "this voting code was not issued for this election");
+  auto deputy = LoadElection(*open.store, "deputy-2016");
+  auto cast = CastBallots(*open.store, *deputy, open.key,
+                          {Paper(deputy_codes->front().code, {"Owen Smith"})}, "online",
+                          kBallotOpen + 61);
+  ASSERT_TRUE(cast.ok());
+  EXPECT_TRUE(cast->front().accepted) << cast->front().refusal;  // still unspent in its own
+  EXPECT_EQ(open.store->CountBallots("leader-2016")->size(), 0u);
+}
+
 TEST(VoteTest, NothingIsCastOutsideTheBallotsOpening) {
   Open open = OpenElection("closed");
   const std::vector<BallotPaper> paper{Paper(open.codes[0].code, {"Owen Smith"})};
