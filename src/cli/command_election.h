@@ -27,6 +27,11 @@ struct ElectionOptions {
   std::string contest;               // count, declare, result: one contest; nominations
   std::string nominator;             // nominate: the member of the nominating body
   std::string candidate;             // nominate, consent, withdraw
+  std::string smtp;                  // mail: the server, smtp://host:port or smtps://...
+  std::string mail_from;             // mail: the From: address
+  std::string smtp_user;             // mail: the login (password from $SCRUTINEER_SMTP_PASSWORD)
+  double rate = 10;                  // mail: messages a second at most
+  bool reissue = false;              // mail letters: the codes are reissued ones
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "cli/store_command.h"
 #include "crypto/voting_code.h"
 #include "election/credentials.h"
+#include "election/mailing.h"
 #include "election/postal.h"
 #include "election/register.h"
 #include "election/vote.h"
@@ -173,9 +175,75 @@ util::Status Postal(store::Store& store, const ElectionOptions& options) {
   return WriteTo(options.report, election::PostalOutcomesCsv(*outcomes));
 }
 
+election::MailSettings MailSettingsOf(const ElectionOptions& options) {
+  const char* password = std::getenv("SCRUTINEER_SMTP_PASSWORD");
+  return {{options.smtp, options.mail_from, options.smtp_user, password ? password : ""},
+          options.rate};
+}
+
+// Reports what was sent on standard error, and each message's outcome as CSV.
+util::Status ReportMail(const util::Result<std::vector<election::MailOutcome>>& outcomes,
+                        const ElectionOptions& options) {
+  if (!outcomes.ok()) {
+    return outcomes.error();
+  }
+  const auto sent = std::count_if(outcomes->begin(), outcomes->end(),
+                                  [](const election::MailOutcome& o) { return o.sent; });
+  std::fprintf(stderr, "%zu messages: %lld sent, %lld not sent\n", outcomes->size(),
+               static_cast<long long>(sent),
+               static_cast<long long>(outcomes->size()) - static_cast<long long>(sent));
+  return WriteTo(options.report, election::MailOutcomesCsv(*outcomes));
+}
+
+util::Status MailLetters(store::Store& store, const ElectionOptions& options) {
+  auto key = ReadKey(options, false);
+  if (!key.ok()) {
+    return key.error();
+  }
+  return ReportMail(
+      election::MailCodes(store, options.id, *key, options.file,
+                          options.reissue ? election::Letter::kReissue
+                                          : election::Letter::kCredential,
+                          MailSettingsOf(options), Now()),
+      options);
+}
+
+util::Status MailReminders(store::Store& store, const ElectionOptions& options) {
+  return ReportMail(election::MailReminders(store, options.id, MailSettingsOf(options), Now()),
+                    options);
+}
+
+void AddMailCommands(CLI::App& app, ElectionOptions& options, int& status) {
+  CLI::App* mail = app.add_subcommand("mail", "Mail voting codes and reminders (SMTP).");
+  mail->require_subcommand(1);
+  CLI::App* letters = StoreSubcommand(
+      *mail, "letters", "Mail each voter with an email address their code from an export.",
+      options, status, MailLetters);
+  letters->add_option("id", options.id, "The election's id")->required();
+  letters->add_option("file", options.file, "The codes (the CSV of credentials issue/reissue)")
+      ->required();
+  letters->add_flag("--reissue", options.reissue, "The codes replace earlier ones");
+  letters->add_option("--key-file", options.key_file, "The election's code key (default ID.key)");
+  CLI::App* reminders =
+      StoreSubcommand(*mail, "reminders", "Remind each voter who has not voted (no code sent).",
+                      options, status, MailReminders);
+  reminders->add_option("id", options.id, "The election's id")->required();
+  for (CLI::App* command : {letters, reminders}) {
+    command->add_option("--smtp", options.smtp, "The mail server: smtp://HOST:PORT or smtps://")
+        ->required();
+    command->add_option("--from", options.mail_from, "The From: address")->required();
+    command->add_option("--smtp-user", options.smtp_user,
+                        "Login (password from $SCRUTINEER_SMTP_PASSWORD)");
+    command->add_option("--rate", options.rate, "At most this many messages a second")
+        ->check(CLI::Range(0.01, 10000.0));
+    command->add_option("--report", options.report, "Where each message's outcome goes (CSV)");
+  }
+}
+
 }  // namespace
 
 void AddVotingCommands(CLI::App& app, ElectionOptions& options, int& status) {
+  AddMailCommands(app, options, status);
   CLI::App* reg = app.add_subcommand("register", "Import the electorate.");
   reg->require_subcommand(1);
   CLI::App* import = StoreSubcommand(*reg, "import", "Import the register from a CSV file.",

@@ -244,6 +244,17 @@ util::Status PostgresStore::ForEachVoter(
                                 {election}, 0, VoterFrom, visit);
 }
 
+util::Status PostgresStore::ForEachVoterNotVoted(
+    const std::string& election, const std::function<bool(const VoterRecord&)>& visit) const {
+  return WalkPages<VoterRecord>(
+      db_,
+      std::string("SELECT ") + kVoterColumns +
+          " FROM voter WHERE election = $1 AND ($3 OR number > $2) AND number IN (SELECT voter "
+          "FROM credential WHERE election = $1 AND state = 0) ORDER BY number LIMIT " +
+          std::to_string(kPgPage),
+      {election}, 0, VoterFrom, visit);
+}
+
 util::Result<std::map<std::string, int64_t>> PostgresStore::CountVoters(
     const std::string& election) const {
   auto rows = db_.Query("SELECT section, count(*) FROM voter WHERE election = $1 GROUP BY section",

@@ -117,6 +117,9 @@ class PostgresStore final : public Store {
                                      const std::string& number) const override;
   util::Status ForEachVoter(const std::string& election,
                             const std::function<bool(const VoterRecord&)>& visit) const override;
+  util::Status ForEachVoterNotVoted(
+      const std::string& election,
+      const std::function<bool(const VoterRecord&)>& visit) const override;
   util::Result<std::map<std::string, int64_t>> CountVoters(
       const std::string& election) const override;
   util::Status IssueCredentials(const std::string& election,

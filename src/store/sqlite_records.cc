@@ -168,6 +168,18 @@ util::Status SqliteStore::ForEachVoter(const std::string& election,
   return Walk<VoterRecord>(*select, VoterFrom, visit);
 }
 
+util::Status SqliteStore::ForEachVoterNotVoted(
+    const std::string& election, const std::function<bool(const VoterRecord&)>& visit) const {
+  auto select = db_.Prepare(std::string("SELECT ") + kVoterColumns +
+                            " FROM voter WHERE election = ?1 AND number IN (SELECT voter FROM "
+                            "credential WHERE election = ?1 AND state = 0) ORDER BY number");
+  if (!select.ok()) {
+    return select.error();
+  }
+  select->Bind(1, election);
+  return Walk<VoterRecord>(*select, VoterFrom, visit);
+}
+
 util::Result<std::map<std::string, int64_t>> SqliteStore::CountVoters(
     const std::string& election) const {
   auto select = db_.Prepare(

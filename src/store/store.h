@@ -169,6 +169,10 @@ class Store {
   // false).
   virtual util::Status ForEachVoter(const std::string& election,
                                     const std::function<bool(const VoterRecord&)>& visit) const = 0;
+  // The voters holding a code they have not used (issued, neither spent nor revoked), in
+  // number order, to `visit` (false stops the walk): those a reminder goes to.
+  virtual util::Status ForEachVoterNotVoted(
+      const std::string& election, const std::function<bool(const VoterRecord&)>& visit) const = 0;
   // Voters by section: section id -> number.
   virtual util::Result<std::map<std::string, int64_t>> CountVoters(
       const std::string& election) const = 0;

@@ -359,6 +359,27 @@ TEST_P(StoreTest, ForgettingArrivalsKeepsEveryBallotAndCredential) {
   EXPECT_EQ(store->ReadAudit("leader-2016")->size(), 5u);
 }
 
+// Reminders go to those holding a live, unused code: not to 1 (voted), nor 2 (no code); to 3,
+// whose first code was revoked on reissue but whose second is unused.
+TEST_P(StoreTest, TheVotersNotYetVotedAreThoseWithALiveUnusedCode) {
+  auto store = ElectionWithVoters();
+  ASSERT_TRUE(store
+                  ->IssueCredentials("leader-2016", {{"h1", "1", "online"}, {"h2", "3", "online"}},
+                                     Event(3, "issue"))
+                  .ok());
+  ASSERT_TRUE(store->ReissueCredential("leader-2016", {"h2b", "3", "online"}, Event(4)).ok());
+  ASSERT_TRUE(store->Cast("leader-2016", {Request("h1", "k1", "Ada")}).ok());
+  std::vector<std::string> numbers;
+  ASSERT_TRUE(store
+                  ->ForEachVoterNotVoted("leader-2016",
+                                         [&](const VoterRecord& voter) {
+                                           numbers.push_back(voter.number);
+                                           return true;
+                                         })
+                  .ok());
+  EXPECT_EQ(numbers, std::vector<std::string>{"3"});
+}
+
 TEST_P(StoreTest, ABatchThatFailsStoresNothing) {
   auto store = ElectionWithVoters();
   ASSERT_TRUE(store
