@@ -297,5 +297,23 @@ TEST_F(ElectionCli, AnEliminatingBallotOfTheBodyChoosesTheFinalists) {
   EXPECT_EQ(Run({"audit", "verify", "club"}).exit_code, 0);
 }
 
+TEST_F(ElectionCli, AccountsAreAddedListedAndDisabled) {
+  setenv("SCRUTINEER_PASSWORD", "a long passphrase", 1);
+  const CommandResult added = Run({"accounts", "add", "ro", "--role", "returning_officer"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(Run({"accounts", "add", "ro", "--role", "observer"}).exit_code, 5);  // taken
+  EXPECT_EQ(Run({"accounts", "add", "x", "--role", "king"}).exit_code, 1);
+  setenv("SCRUTINEER_PASSWORD", "short", 1);
+  const CommandResult weak = Run({"accounts", "add", "ob", "--role", "observer"});
+  EXPECT_EQ(weak.exit_code, 1);
+  EXPECT_NE(weak.err.find("a password needs at least 12 characters"), std::string::npos);
+  unsetenv("SCRUTINEER_PASSWORD");
+  EXPECT_EQ(Run({"accounts", "disable", "ro"}).exit_code, 0);
+  EXPECT_EQ(Run({"accounts", "disable", "nobody"}).exit_code, 2);
+  EXPECT_EQ(Run({"accounts", "list"}).out, "ro\treturning_officer\tdisabled\n");
+  // The password itself is nowhere in the store file.
+  EXPECT_EQ(ReadFile(dir_ + "/club.db").find("a long passphrase"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace scrutineer::testing

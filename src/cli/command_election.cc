@@ -141,6 +141,7 @@ void AddElectionCommands(CLI::App& app, ElectionOptions& options, int& status) {
   AddDemoCommand(app, options, status);
   AddVerifyCommand(app, options, status);
   AddNominationCommands(app, options, status);
+  AddAccountCommands(app, options, status);
 }
 
 }  // namespace scrutineer::cli

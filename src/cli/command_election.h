@@ -32,6 +32,8 @@ struct ElectionOptions {
   std::string smtp_user;             // mail: the login (password from $SCRUTINEER_SMTP_PASSWORD)
   double rate = 10;                  // mail: messages a second at most
   bool reissue = false;              // mail letters: the codes are reissued ones
+  std::string account;               // accounts: the account's name
+  std::string role;                  // accounts add: its role
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

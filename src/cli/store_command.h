@@ -56,6 +56,8 @@ void AddVotingCommands(CLI::App& app, ElectionOptions& options, int& status);
 void AddDeclareCommands(CLI::App& election, ElectionOptions& options, int& status);
 // Counts a closed election, declares it, and prints the declaration.
 util::Status DeclareElection(store::Store& store, const ElectionOptions& options);
+// `accounts ...` (command_accounts.cc).
+void AddAccountCommands(CLI::App& app, ElectionOptions& options, int& status);
 // `nominations ...` and `nominate` (command_nominations.cc).
 void AddNominationCommands(CLI::App& app, ElectionOptions& options, int& status);
 // `verify` (command_declare.cc).

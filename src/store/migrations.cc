@@ -104,7 +104,25 @@ CREATE TABLE eliminating_ballot (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations{kVersion1, kVersion2, kVersion3};
+// Version 4: administrators' accounts and their sessions (of the whole store).
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE account (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('administrator', 'returning_officer', 'observer')),
+  password_hash TEXT NOT NULL,
+  disabled      INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+  changed       INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,
+  account    TEXT NOT NULL REFERENCES account(name),
+  csrf       TEXT NOT NULL,
+  expires    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations{kVersion1, kVersion2, kVersion3,
+                                                      kVersion4};
 
 }  // namespace
 

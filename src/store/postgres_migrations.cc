@@ -121,7 +121,25 @@ CREATE TABLE eliminating_ballot (
 ALTER TABLE eliminating_ballot ALTER COLUMN election SET STATISTICS 0;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations{kVersion1, kVersion2, kVersion3};
+// Version 4, as migrations.cc's: accounts and sessions.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE account (
+  name          text COLLATE "C" PRIMARY KEY,
+  role          text NOT NULL CHECK (role IN ('administrator', 'returning_officer', 'observer')),
+  password_hash text NOT NULL,
+  disabled      boolean NOT NULL,
+  changed       bigint NOT NULL
+);
+CREATE TABLE session (
+  token_hash text COLLATE "C" PRIMARY KEY,
+  account    text COLLATE "C" NOT NULL REFERENCES account(name),
+  csrf       text NOT NULL,
+  expires    bigint NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations{kVersion1, kVersion2, kVersion3,
+                                                      kVersion4};
 
 }  // namespace
 

@@ -85,7 +85,7 @@ TEST_F(PostgresStoreTest, ANewerSchemaIsRefused) {
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.error().code(), util::ErrorCode::kStorage);
   EXPECT_EQ(store.error().problems().front().where, place_->location());
-  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 3"),
+  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 4"),
             std::string::npos)
       << store.error().ToString();
 }
@@ -100,12 +100,12 @@ TEST_F(PostgresStoreTest, AVersion1StoreIsBroughtToTheCurrentVersion) {
   ASSERT_TRUE(
       place_
           ->Execute(
-              "DROP TABLE eliminating_ballot, ballot_paper, candidacy, nomination, nominator; "
+              "DROP TABLE session, account, eliminating_ballot, ballot_paper, candidacy, nomination, nominator; "
               "UPDATE scrutineer_schema SET version = 1")
           .ok());
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->SchemaVersion(), 3);
+  EXPECT_EQ(store->SchemaVersion(), 4);
   EXPECT_EQ(store->GetElection("leader-2016")->title, "Leader 2016");
   ASSERT_TRUE(
       store->SetNominators("leader-2016", "leader", {{"n1", "Ann"}}, test::Event(2, "body")).ok());

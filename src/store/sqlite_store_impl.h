@@ -153,6 +153,13 @@ class SqliteStore final : public Store {
   util::Result<std::optional<std::vector<std::string>>> BallotPaper(
       const std::string& election, const std::string& contest) const override;
   util::Status ForgetArrivals(const std::string& election) override;
+  util::Status PutAccount(const AccountRecord& account) override;
+  util::Result<AccountRecord> GetAccount(const std::string& name) const override;
+  util::Result<std::vector<AccountRecord>> ListAccounts() const override;
+  util::Status PutSession(const SessionRecord& session) override;
+  util::Result<SessionRecord> GetSession(const std::string& token_hash) const override;
+  util::Status EndSessions(const std::string& token_hash, const std::string& account,
+                           int64_t now) override;
   util::Status RecordEliminatingBallot(const std::string& election, const std::string& contest,
                                        int round, const std::string& tally,
                                        const AuditEvent& event) override;

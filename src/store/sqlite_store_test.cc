@@ -82,7 +82,7 @@ TEST_F(SqliteStoreTest, ANewerSchemaIsRefused) {
                            std::to_string(kApplicationId) + "; PRAGMA user_version = 99;");
   auto store = OpenStore(path(), TestHash);
   ASSERT_FALSE(store.ok());
-  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 3"),
+  EXPECT_NE(store.error().ToString().find("schema version 99, newer than this program's 4"),
             std::string::npos)
       << store.error().ToString();
 }

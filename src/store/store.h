@@ -32,6 +32,27 @@ struct ElectionRecord {
   std::string state;
 };
 
+// An administrator's account (of the whole store, not of one election).
+struct AccountRecord {
+  std::string name;
+  std::string role;           // administrator, returning_officer or observer
+  std::string password_hash;  // Argon2id (crypto/password.h)
+  bool disabled = false;
+  int64_t changed = 0;  // when last added or changed, seconds since the epoch
+
+  friend bool operator==(const AccountRecord&, const AccountRecord&) = default;
+};
+
+// A signed-in session: the token itself is never stored, only its SHA-256.
+struct SessionRecord {
+  std::string token_hash;
+  std::string account;
+  std::string csrf;  // the token every changing request must carry
+  int64_t expires = 0;
+
+  friend bool operator==(const SessionRecord&, const SessionRecord&) = default;
+};
+
 // What happened, for the audit log: never anything that links a voter to a ballot.
 struct AuditEvent {
   int64_t at = 0;  // seconds since the epoch, UTC
@@ -242,6 +263,22 @@ class Store {
   // free pages and write-ahead log) says which ballot came with which credential, or in what
   // order ballots came (docs/schema.md).
   virtual util::Status ForgetArrivals(const std::string& election) = 0;
+
+  // --- Accounts and sessions (schema version 4) ---
+  // Adds the account, or replaces the one of that name.
+  virtual util::Status PutAccount(const AccountRecord& account) = 0;
+  // kNotFound when there is none of that name.
+  virtual util::Result<AccountRecord> GetAccount(const std::string& name) const = 0;
+  // Every account, by name.
+  virtual util::Result<std::vector<AccountRecord>> ListAccounts() const = 0;
+  // Starts a session of an existing account (kNotFound otherwise).
+  virtual util::Status PutSession(const SessionRecord& session) = 0;
+  // kNotFound when there is none with that token hash.
+  virtual util::Result<SessionRecord> GetSession(const std::string& token_hash) const = 0;
+  // Ends the session with `token_hash`, or, when `account` is given, every session of it;
+  // and every session expired at `now`.
+  virtual util::Status EndSessions(const std::string& token_hash, const std::string& account,
+                                   int64_t now) = 0;
 
   // --- Eliminating ballots (schema version 3) ---
   // Records ballot `round` of `contest`'s eliminating ballots, its tally as text, with `event`.

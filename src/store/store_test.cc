@@ -67,12 +67,12 @@ std::vector<BallotRecord> Ballots(const Store& store, const std::string& contest
 TEST_P(StoreTest, AnElectionIsStoredAndSurvivesReopening) {
   {
     auto store = Open();
-    EXPECT_EQ(store->SchemaVersion(), 3);
+    EXPECT_EQ(store->SchemaVersion(), 4);
     ASSERT_TRUE(store->CreateElection(Leader(), Event(100, "created")).ok());
     ASSERT_TRUE(store->ChangeState("leader-2016", "draft", "nominations", Event(200)).ok());
   }
   auto store = Open();
-  EXPECT_EQ(store->SchemaVersion(), 3);
+  EXPECT_EQ(store->SchemaVersion(), 4);
   auto election = store->GetElection("leader-2016");
   ASSERT_TRUE(election.ok()) << election.error().ToString();
   EXPECT_EQ(election->title, "Leader 2016");
@@ -590,6 +590,45 @@ TEST_P(StoreTest, EliminatingBallotsAreRecordedInOrderEachOnce) {
   EXPECT_EQ(*store->EliminatingBallots("leader-2016", "deputy"), (std::vector<std::string>{"other"}));
   ExpectRefused(store->RecordEliminatingBallot("no-such", "leader", 1, "x", Event(7, "ballot 1")),
                 util::ErrorCode::kNotFound, "");
+}
+
+TEST_P(StoreTest, AccountsAreAddedReplacedAndListed) {
+  auto store = Open();
+  EXPECT_EQ(store->GetAccount("ro").error().code(), util::ErrorCode::kNotFound);
+  const AccountRecord ro{"ro", "returning_officer", "$argon2id$x", false, 10};
+  ASSERT_TRUE(store->PutAccount(ro).ok());
+  ASSERT_TRUE(store->PutAccount({"adm", "administrator", "$argon2id$y", false, 11}).ok());
+  EXPECT_EQ(*store->GetAccount("ro"), ro);
+  const AccountRecord disabled{"ro", "observer", "$argon2id$z", true, 12};
+  ASSERT_TRUE(store->PutAccount(disabled).ok());
+  EXPECT_EQ(*store->GetAccount("ro"), disabled);
+  const auto all = store->ListAccounts();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].name, "adm");
+  // A role outside the three is refused by the store itself.
+  EXPECT_FALSE(store->PutAccount({"x", "king", "$argon2id$w", false, 13}).ok());
+}
+
+TEST_P(StoreTest, SessionsBelongToAccountsAndEnd) {
+  auto store = Open();
+  ASSERT_TRUE(store->PutAccount({"ro", "returning_officer", "$argon2id$x", false, 10}).ok());
+  ASSERT_TRUE(store->PutAccount({"ob", "observer", "$argon2id$y", false, 10}).ok());
+  EXPECT_EQ(store->PutSession({"t0", "nobody", "c0", 100}).error().code(),
+            util::ErrorCode::kNotFound);
+  const SessionRecord first{"t1", "ro", "c1", 100};
+  ASSERT_TRUE(store->PutSession(first).ok());
+  ASSERT_TRUE(store->PutSession({"t2", "ro", "c2", 200}).ok());
+  ASSERT_TRUE(store->PutSession({"t3", "ob", "c3", 300}).ok());
+  EXPECT_EQ(*store->GetSession("t1"), first);
+  EXPECT_FALSE(store->PutSession({"t1", "ob", "c9", 900}).ok());  // a token is used once
+  // At 150: t1 has expired and goes; ending t3 by its token leaves t2.
+  ASSERT_TRUE(store->EndSessions("t3", "", 150).ok());
+  EXPECT_EQ(store->GetSession("t1").error().code(), util::ErrorCode::kNotFound);
+  EXPECT_EQ(store->GetSession("t3").error().code(), util::ErrorCode::kNotFound);
+  EXPECT_TRUE(store->GetSession("t2").ok());
+  ASSERT_TRUE(store->EndSessions("", "ro", 150).ok());  // every session of ro
+  EXPECT_EQ(store->GetSession("t2").error().code(), util::ErrorCode::kNotFound);
 }
 
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
