@@ -33,7 +33,7 @@ bool Allowed(Role role, Action action);
 // Passwords: at least this many characters.
 inline constexpr size_t kMinPasswordLength = 12;
 // A session lasts this long from signing in (seconds).
-inline constexpr int64_t kSessionSeconds = 8 * 3600;
+inline constexpr int64_t kSessionSeconds = int64_t{8} * 3600;
 
 // Adds an account (kConflict when the name is taken). Names: letters, digits, '.', '_', '-'.
 util::Status AddAccount(store::Store& store, const std::string& name, Role role,

@@ -48,6 +48,7 @@ util::Result<std::vector<AccountRecord>> PostgresStore::ListAccounts() const {
     return rows.error();
   }
   std::vector<AccountRecord> accounts;
+  accounts.reserve(static_cast<size_t>(rows->Rows()));
   for (int row = 0; row < rows->Rows(); ++row) {
     accounts.push_back(AccountFrom(*rows, row));
   }
