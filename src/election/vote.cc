@@ -32,22 +32,6 @@ size_t MarksAllowed(const core::Contest& contest) {
   return contest.candidates.size();
 }
 
-util::Status RequireOpen(const Election& election, int64_t now) {
-  const core::Timetable& timetable = election.definition.timetable;
-  if (election.state != core::ElectionState::kBallotOpen) {
-    return Error(ErrorCode::kConflict,
-                 "the ballot is not open: the election is in state '" + election.record.state + "'",
-                 election.record.id);
-  }
-  if (now < timetable.ballot_open || now >= timetable.ballot_close) {
-    return Error(ErrorCode::kConflict,
-                 "ballots are accepted from " + IsoTime(timetable.ballot_open) + " until " +
-                     IsoTime(timetable.ballot_close) + "; it is now " + IsoTime(now),
-                 election.record.id);
-  }
-  return {};
-}
-
 // Why a paper cannot be cast, before its code is looked up, or "".
 std::string PaperProblem(const core::ElectionDefinition& definition, const BallotPaper& paper,
                          bool spoilt_allowed) {
@@ -83,6 +67,20 @@ std::string RefusalOf(store::CastOutcome outcome) {
   return "";
 }
 
+Refusal KindOf(store::CastOutcome outcome) {
+  switch (outcome) {
+    case store::CastOutcome::kAccepted:
+      return Refusal::kNone;
+    case store::CastOutcome::kUnknown:
+      return Refusal::kUnknownCode;
+    case store::CastOutcome::kSpent:
+      return Refusal::kSpentCode;
+    case store::CastOutcome::kRevoked:
+      return Refusal::kRevokedCode;
+  }
+  return Refusal::kNone;
+}
+
 std::string Preferences(const std::vector<std::string>& names) {
   std::string text;
   for (const std::string& name : names) {
@@ -107,6 +105,22 @@ store::CastRequest RequestFor(const BallotPaper& paper, const std::string& norma
 }
 
 }  // namespace
+
+util::Status CheckVotingOpen(const Election& election, int64_t now) {
+  const core::Timetable& timetable = election.definition.timetable;
+  if (election.state != core::ElectionState::kBallotOpen) {
+    return Error(ErrorCode::kConflict,
+                 "the ballot is not open: the election is in state '" + election.record.state + "'",
+                 election.record.id);
+  }
+  if (now < timetable.ballot_open || now >= timetable.ballot_close) {
+    return Error(ErrorCode::kConflict,
+                 "ballots are accepted from " + IsoTime(timetable.ballot_open) + " until " +
+                     IsoTime(timetable.ballot_close) + "; it is now " + IsoTime(now),
+                 election.record.id);
+  }
+  return {};
+}
 
 std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice,
                           bool spoilt_allowed) {
@@ -135,7 +149,7 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
                                                    std::string_view key,
                                                    const std::vector<BallotPaper>& papers,
                                                    const std::string& channel, int64_t now) {
-  if (util::Status open = RequireOpen(election, now); !open.ok()) {
+  if (util::Status open = CheckVotingOpen(election, now); !open.ok()) {
     return open.error();
   }
   std::vector<VoteOutcome> outcomes(papers.size());
@@ -146,13 +160,16 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
     std::string problem = normalized.ok()
                               ? PaperProblem(election.definition, papers[i], channel == "postal")
                               : normalized.error().problems().front().what;
+    outcomes[i].kind = normalized.ok() ? Refusal::kInvalidChoice : Refusal::kMistypedCode;
     if (problem.empty() && !codes.insert(*normalized).second) {
       problem = RefusalOf(store::CastOutcome::kSpent);
+      outcomes[i].kind = Refusal::kSpentCode;
     }
     if (!problem.empty()) {
       outcomes[i].refusal = problem;
       continue;
     }
+    outcomes[i].kind = Refusal::kNone;
     requests.emplace_back(RequestFor(papers[i], *normalized, key, channel, now), i);
   }
   // Logged in the order of their (random) tracking codes, not of their arrival.
@@ -175,6 +192,7 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
     VoteOutcome& outcome = outcomes[requests[r].second];
     outcome.accepted = (*cast)[r] == store::CastOutcome::kAccepted;
     outcome.refusal = RefusalOf((*cast)[r]);
+    outcome.kind = KindOf((*cast)[r]);
     outcome.tracking_code = outcome.accepted ? tracking[r] : "";
   }
   return outcomes;
