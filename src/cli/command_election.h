@@ -27,6 +27,8 @@ struct ElectionOptions {
   std::string contest;               // count, declare, result: one contest; nominations
   std::string nominator;             // nominate: the member of the nominating body
   std::string candidate;             // nominate, consent, withdraw
+  std::string listen = "127.0.0.1:8080";  // serve: HOST:PORT (port 0: any free port)
+  std::string key_dir = ".";              // serve: where each election's ID.key is
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

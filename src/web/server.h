@@ -1,0 +1,52 @@
+#pragma once
+// The web server: the JSON API under /api/v1/ (docs/api/openapi.yaml) and the voter's pages
+// (enter the voting code, rank, review, confirm, receive the tracking code; check a tracking
+// code), over plain HTTP (put a TLS proxy in front). Every answer carries the security
+// headers (a strict Content-Security-Policy, no framing, no sniffing, no referrer); a request
+// body over `max_body` is refused with 413 before it is read. Nothing is logged of a request,
+// so no log can show a voter's choice.
+//
+// Thread-safety: requests are served on a pool of threads; the Desk serialises the store.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "util/result.h"
+#include "web/desk.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace scrutineer::web {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // the address to listen on
+  int port = 8080;                 // 0: any free port (Bind says which)
+  size_t max_body = 16384;         // the longest request body, in bytes; longer ones get 413
+};
+
+// The headers every answer carries.
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+class Server {
+ public:
+  // `desk` must outlive the server.
+  Server(Desk& desk, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket and returns its port; kIo when the address cannot be bound.
+  util::Result<int> Bind();
+  // Serves until Stop() is called (from another thread). REQUIRES: Bind() succeeded.
+  util::Status Run();
+  void Stop();
+
+ private:
+  ServerOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace scrutineer::web
