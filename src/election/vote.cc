@@ -90,6 +90,28 @@ std::string Preferences(const std::vector<std::string>& names) {
   return text;
 }
 
+// A paper's outcome before its code is looked up: refused (a mistyped code, a choice that
+// cannot be on the paper, a code whose paper is earlier in this batch: `codes`), or not yet,
+// with its code `normalized`.
+VoteOutcome CheckPaper(const core::ElectionDefinition& definition, const BallotPaper& paper,
+                       bool spoilt_allowed, std::set<std::string>& codes, std::string& normalized) {
+  VoteOutcome outcome;
+  auto code = crypto::NormalizeVotingCode(paper.code);
+  if (!code.ok()) {
+    outcome.kind = Refusal::kMistypedCode;
+    outcome.refusal = code.error().problems().front().what;
+    return outcome;
+  }
+  outcome.refusal = PaperProblem(definition, paper, spoilt_allowed);
+  outcome.kind = outcome.refusal.empty() ? Refusal::kNone : Refusal::kInvalidChoice;
+  if (outcome.refusal.empty() && !codes.insert(*code).second) {
+    outcome.refusal = RefusalOf(store::CastOutcome::kSpent);
+    outcome.kind = Refusal::kSpentCode;
+  }
+  normalized = std::move(code.value());
+  return outcome;
+}
+
 // The store's request for a paper that passed the checks; `normalized` is its code.
 store::CastRequest RequestFor(const BallotPaper& paper, const std::string& normalized,
                               std::string_view key, const std::string& channel, int64_t now) {
@@ -156,21 +178,12 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
   std::vector<std::pair<store::CastRequest, size_t>> requests;  // and the paper's index
   std::set<std::string> codes;  // in this batch: a code's first paper counts, the rest are spent
   for (size_t i = 0; i < papers.size(); ++i) {
-    auto normalized = crypto::NormalizeVotingCode(papers[i].code);
-    std::string problem = normalized.ok()
-                              ? PaperProblem(election.definition, papers[i], channel == "postal")
-                              : normalized.error().problems().front().what;
-    outcomes[i].kind = normalized.ok() ? Refusal::kInvalidChoice : Refusal::kMistypedCode;
-    if (problem.empty() && !codes.insert(*normalized).second) {
-      problem = RefusalOf(store::CastOutcome::kSpent);
-      outcomes[i].kind = Refusal::kSpentCode;
+    std::string normalized;
+    outcomes[i] =
+        CheckPaper(election.definition, papers[i], channel == "postal", codes, normalized);
+    if (outcomes[i].kind == Refusal::kNone) {
+      requests.emplace_back(RequestFor(papers[i], normalized, key, channel, now), i);
     }
-    if (!problem.empty()) {
-      outcomes[i].refusal = problem;
-      continue;
-    }
-    outcomes[i].kind = Refusal::kNone;
-    requests.emplace_back(RequestFor(papers[i], *normalized, key, channel, now), i);
   }
   // Logged in the order of their (random) tracking codes, not of their arrival.
   std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) {
