@@ -335,6 +335,9 @@ void AddPageRoutes(httplib::Server& http, Desk& desk, const Catalogue& catalogue
     response.set_header("Cache-Control", "max-age=3600");
     response.set_content(std::string(kStyleCss), "text/css; charset=utf-8");
   });
+  // Browsers ask for an icon; there is none.
+  http.Get("/favicon.ico",
+           [](const httplib::Request&, httplib::Response& response) { response.status = 204; });
   http.Get("/", [&desk, &t](const httplib::Request&, httplib::Response& response) {
     StartPage(desk, t, response, 200, "");
   });
