@@ -332,6 +332,7 @@ void CheckPage(Desk& desk, const Catalogue& t, const httplib::Request& request,
 void AddPageRoutes(httplib::Server& http, Desk& desk, const Catalogue& catalogue) {
   const Catalogue& t = catalogue;
   http.Get("/style.css", [](const httplib::Request&, httplib::Response& response) {
+    response.headers.erase("Cache-Control");  // the default, no-store, is for pages with codes
     response.set_header("Cache-Control", "max-age=3600");
     response.set_content(std::string(kStyleCss), "text/css; charset=utf-8");
   });

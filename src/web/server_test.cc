@@ -141,6 +141,7 @@ TEST_P(WebServerTest, EveryAnswerCarriesTheSecurityHeaders) {
   answers.push_back(client_->Get("/"));
   answers.push_back(client_->Get("/api/v1/elections"));
   answers.push_back(client_->Get("/no/such/page"));
+  answers.push_back(client_->Get("/style.css"));
   answers.push_back(client_->Post("/api/v1/ballots", std::string(20'000, 'x'), "text/plain"));
   for (const httplib::Result& answer : answers) {
     ASSERT_TRUE(answer);
@@ -157,7 +158,9 @@ TEST_P(WebServerTest, EveryAnswerCarriesTheSecurityHeaders) {
   EXPECT_EQ(answers[0]->status, 200);
   EXPECT_EQ(json::parse(answers[0]->body), (json{{"status", "ok"}}));
   EXPECT_EQ(answers[3]->status, 404);
-  EXPECT_EQ(answers[4]->status, 413);
+  EXPECT_EQ(answers[4]->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  EXPECT_EQ(answers[4]->headers.count("Cache-Control"), 1u);
+  EXPECT_EQ(answers[5]->status, 413);
 }
 
 TEST_P(WebServerTest, ListsTheElectionWithItsContestsAndCandidates) {
