@@ -114,16 +114,25 @@ util::Result<std::pair<std::string, election::BallotPaper>> ReadBallotRequest(
   return std::pair{request.value("election", std::string()), std::move(paper)};
 }
 
-void CastBallot(Desk& desk, const httplib::Request& request, httplib::Response& response) {
+void CastBallot(Desk& desk, GuessGuard& guard, const httplib::Request& request,
+                httplib::Response& response) {
   auto ballot = ReadBallotRequest(request.body);
   if (!ballot.ok()) {
     return Refuse(response, 400, "bad_request", ballot.error().ToString());
+  }
+  const int64_t now = desk.Now();
+  if (!guard.Allows(request.remote_addr, now)) {
+    return Refuse(response, 429, "too_many_attempts",
+                  "too many voting codes from this address were refused: try again later");
   }
   auto outcome = desk.Cast(ballot->first, ballot->second);
   if (!outcome.ok()) {
     return RefuseError(response, outcome.error(), 423);
   }
   if (!outcome->accepted) {
+    if (CountsAsGuess(outcome->kind)) {
+      guard.Refused(request.remote_addr, now);
+    }
     return RefuseBallot(response, *outcome);
   }
   Answer(response, 201, {{"tracking_code", outcome->tracking_code}});
@@ -168,7 +177,7 @@ void ShowResults(Desk& desk, const std::string& id, httplib::Response& response)
 
 }  // namespace
 
-void AddApiRoutes(httplib::Server& http, Desk& desk) {
+void AddApiRoutes(httplib::Server& http, Desk& desk, GuessGuard& guard) {
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     Answer(response, 200, {{"status", "ok"}});
   });
@@ -176,8 +185,8 @@ void AddApiRoutes(httplib::Server& http, Desk& desk) {
     ListElections(desk, response);
   });
   http.Post("/api/v1/ballots",
-            [&desk](const httplib::Request& request, httplib::Response& response) {
-              CastBallot(desk, request, response);
+            [&desk, &guard](const httplib::Request& request, httplib::Response& response) {
+              CastBallot(desk, guard, request, response);
             });
   http.Get(R"(/api/v1/ballot-box/([^/]{1,64}))",
            [&desk](const httplib::Request& request, httplib::Response& response) {

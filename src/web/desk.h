@@ -61,6 +61,8 @@ class Desk {
   // The public election whose ballot box holds `tracking_code` (typed in any case, with or
   // without dashes), or nothing.
   util::Result<std::optional<BoxEntry>> FindTrackingCode(const std::string& tracking_code);
+  // The time on the desk's clock.
+  int64_t Now() const { return clock_(); }
   // Each contest's declaration of a declared election, in the definition's order.
   util::Result<std::vector<ContestResult>> Results(const std::string& id);
 

@@ -128,6 +128,15 @@ std::pair<const char*, int> RefusalMessage(election::Refusal kind) {
   return {"refused.invalid", 422};
 }
 
+// A page saying why the voter cannot go on, with the way back to the start.
+void RefusalPage(const Catalogue& t, httplib::Response& response, int status,
+                 const std::string& text) {
+  Show(response, status,
+       Page(t, "refused.title",
+            "<h1>" + t.Html("refused.heading") + "</h1>\n<p>" + Escape(text) +
+                "</p>\n<p><a href=\"/\">" + t.Html("refused.again") + "</a></p>\n"));
+}
+
 // A page saying why nothing could be done, for an error of the Desk's.
 void ErrorPage(const Catalogue& t, httplib::Response& response, const util::Error& error,
                const election::Election* election) {
@@ -142,10 +151,7 @@ void ErrorPage(const Catalogue& t, httplib::Response& response, const util::Erro
     text = t.Text("refused.no_election");
     status = 404;
   }
-  Show(response, status,
-       Page(t, "refused.title",
-            "<h1>" + t.Html("refused.heading") + "</h1>\n<p>" + Escape(text) +
-                "</p>\n<p><a href=\"/\">" + t.Html("refused.again") + "</a></p>\n"));
+  RefusalPage(t, response, status, text);
 }
 
 // The name of the number box beside candidate `index` of `contest`.
@@ -181,9 +187,13 @@ void BallotPage(const Catalogue& t, const election::Election& election, const Fo
   Show(response, problems.empty() ? 200 : 422, Page(t, "ballot.title", body));
 }
 
-void ShowBallot(Desk& desk, const Catalogue& t, const httplib::Request& request,
+void ShowBallot(Desk& desk, GuessGuard& guard, const Catalogue& t, const httplib::Request& request,
                 httplib::Response& response) {
   const Form form = FormOf(request);
+  const int64_t now = desk.Now();
+  if (!guard.Allows(request.remote_addr, now)) {
+    return RefusalPage(t, response, 429, t.Text("refused.too_many"));
+  }
   auto found = desk.Find(Field(form, "election"));
   auto checked = found.ok() ? desk.CheckCode(found->record.id, Field(form, "code"))
                             : util::Result<election::VoteOutcome>(found.error());
@@ -191,6 +201,9 @@ void ShowBallot(Desk& desk, const Catalogue& t, const httplib::Request& request,
     return ErrorPage(t, response, checked.error(), found.ok() ? &*found : nullptr);
   }
   if (!checked->accepted) {
+    if (CountsAsGuess(checked->kind)) {
+      guard.Refused(request.remote_addr, now);
+    }
     const auto [key, status] = RefusalMessage(checked->kind);
     return StartPage(desk, t, response, status, t.Text(key));
   }
@@ -261,15 +274,10 @@ void ReviewBallot(Desk& desk, const Catalogue& t, const httplib::Request& reques
   Show(response, 200, Page(t, "review.title", body));
 }
 
-void CastBallot(Desk& desk, const Catalogue& t, const httplib::Request& request,
-                httplib::Response& response) {
-  const Form form = FormOf(request);
-  auto found = desk.Find(Field(form, "election"));
-  if (!found.ok()) {
-    return ErrorPage(t, response, found.error(), nullptr);
-  }
+// The paper the review page's form carries: each contest's names in order ("pref.CONTEST").
+election::BallotPaper PaperOf(const Form& form, const election::Election& election) {
   election::BallotPaper paper{Field(form, "code"), {}};
-  for (const core::Contest& contest : found->definition.contests) {
+  for (const core::Contest& contest : election.definition.contests) {
     election::Choice choice{contest.id, {}};
     const auto [first, last] = form.equal_range("pref." + contest.id);
     for (auto field = first; field != last; ++field) {
@@ -277,17 +285,30 @@ void CastBallot(Desk& desk, const Catalogue& t, const httplib::Request& request,
     }
     paper.choices.push_back(std::move(choice));
   }
-  auto outcome = desk.Cast(found->record.id, paper);
+  return paper;
+}
+
+void CastBallot(Desk& desk, GuessGuard& guard, const Catalogue& t, const httplib::Request& request,
+                httplib::Response& response) {
+  const Form form = FormOf(request);
+  const int64_t now = desk.Now();
+  if (!guard.Allows(request.remote_addr, now)) {
+    return RefusalPage(t, response, 429, t.Text("refused.too_many"));
+  }
+  auto found = desk.Find(Field(form, "election"));
+  if (!found.ok()) {
+    return ErrorPage(t, response, found.error(), nullptr);
+  }
+  auto outcome = desk.Cast(found->record.id, PaperOf(form, *found));
   if (!outcome.ok()) {
     return ErrorPage(t, response, outcome.error(), &*found);
   }
   if (!outcome->accepted) {
+    if (CountsAsGuess(outcome->kind)) {
+      guard.Refused(request.remote_addr, now);
+    }
     const auto [key, status] = RefusalMessage(outcome->kind);
-    const std::string text = t.Text(key, {{"reason", outcome->refusal}});
-    return Show(response, status,
-                Page(t, "refused.title",
-                     "<h1>" + t.Html("refused.heading") + "</h1>\n<p>" + Escape(text) +
-                         "</p>\n<p><a href=\"/\">" + t.Html("refused.again") + "</a></p>\n"));
+    return RefusalPage(t, response, status, t.Text(key, {{"reason", outcome->refusal}}));
   }
   Show(response, 200,
        Page(t, "cast.title",
@@ -329,7 +350,8 @@ void CheckPage(Desk& desk, const Catalogue& t, const httplib::Request& request,
 
 }  // namespace
 
-void AddPageRoutes(httplib::Server& http, Desk& desk, const Catalogue& catalogue) {
+void AddPageRoutes(httplib::Server& http, Desk& desk, GuessGuard& guard,
+                   const Catalogue& catalogue) {
   const Catalogue& t = catalogue;
   http.Get("/style.css", [](const httplib::Request&, httplib::Response& response) {
     response.headers.erase("Cache-Control");  // the default, no-store, is for pages with codes
@@ -342,15 +364,17 @@ void AddPageRoutes(httplib::Server& http, Desk& desk, const Catalogue& catalogue
   http.Get("/", [&desk, &t](const httplib::Request&, httplib::Response& response) {
     StartPage(desk, t, response, 200, "");
   });
-  http.Post("/ballot", [&desk, &t](const httplib::Request& request, httplib::Response& response) {
-    ShowBallot(desk, t, request, response);
-  });
+  http.Post("/ballot",
+            [&desk, &guard, &t](const httplib::Request& request, httplib::Response& response) {
+              ShowBallot(desk, guard, t, request, response);
+            });
   http.Post("/review", [&desk, &t](const httplib::Request& request, httplib::Response& response) {
     ReviewBallot(desk, t, request, response);
   });
-  http.Post("/cast", [&desk, &t](const httplib::Request& request, httplib::Response& response) {
-    CastBallot(desk, t, request, response);
-  });
+  http.Post("/cast",
+            [&desk, &guard, &t](const httplib::Request& request, httplib::Response& response) {
+              CastBallot(desk, guard, t, request, response);
+            });
   http.Get("/check", [&desk, &t](const httplib::Request& request, httplib::Response& response) {
     CheckPage(desk, t, request, response);
   });

@@ -21,7 +21,9 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
 }
 
 Server::Server(Desk& desk, ServerOptions options)
-    : options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)),
+      guard_(options_.guesses),
+      http_(std::make_unique<httplib::Server>()) {
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) {
     headers.emplace(name, value);
@@ -33,8 +35,8 @@ Server::Server(Desk& desk, ServerOptions options)
       [&catalogue](const httplib::Request& request, httplib::Response& response) {
         return FillErrorAnswer(request, response, catalogue);
       }));
-  AddApiRoutes(*http_, desk);
-  AddPageRoutes(*http_, desk, catalogue);
+  AddApiRoutes(*http_, desk, guard_);
+  AddPageRoutes(*http_, desk, guard_, catalogue);
 }
 
 Server::~Server() = default;

@@ -3,8 +3,9 @@
 // (enter the voting code, rank, review, confirm, receive the tracking code; check a tracking
 // code), over plain HTTP (put a TLS proxy in front). Every answer carries the security
 // headers (a strict Content-Security-Policy, no framing, no sniffing, no referrer); a request
-// body over `max_body` is refused with 413 before it is read. Nothing is logged of a request,
-// so no log can show a voter's choice.
+// body over `max_body` is refused with 413 before it is read; an address that has had too many
+// voting codes refused is refused more tries for a while with 429 (guess_guard.h). Nothing is
+// logged of a request, so no log can show a voter's choice.
 //
 // Thread-safety: requests are served on a pool of threads; the Desk serialises the store.
 
@@ -14,6 +15,7 @@
 
 #include "util/result.h"
 #include "web/desk.h"
+#include "web/guess_guard.h"
 
 namespace httplib {
 class Server;
@@ -25,6 +27,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // the address to listen on
   int port = 8080;                 // 0: any free port (Bind says which)
   size_t max_body = 16384;         // the longest request body, in bytes; longer ones get 413
+  GuessLimits guesses;             // refused voting codes an address may have (then 429)
 };
 
 // The headers every answer carries.
@@ -46,6 +49,7 @@ class Server {
 
  private:
   ServerOptions options_;
+  GuessGuard guard_;
   std::unique_ptr<httplib::Server> http_;
 };
 

@@ -275,6 +275,37 @@ TEST_P(WebServerTest, EachRefusalHasItsStatusAndSaysWhy) {
   EXPECT_EQ(json::parse(too_long->body).at("error"), "too_large");
 }
 
+TEST_P(WebServerTest, AnAddressWhoseCodesAreRefusedTooOftenMustWait) {
+  ServerOptions options;
+  options.port = 0;
+  options.guesses = {.max_refusals = 2, .window = 600};
+  Server strict(*desk_, options);
+  auto port = strict.Bind();
+  ASSERT_TRUE(port.ok());
+  std::thread serving([&strict] { (void)strict.Run(); });
+  httplib::Client client("127.0.0.1", *port);
+  auto vote = [&client](const std::string& code) {
+    const json body{{"credential", code}, {"contests", {{"chair", {"Ada"}}}}};
+    return client.Post("/api/v1/ballots", body.dump(), "application/json");
+  };
+  // Two codes never issued: each refused (403), and this address has used its two tries.
+  EXPECT_EQ(vote(crypto::NewVotingCode())->status, 403);
+  EXPECT_EQ(vote(crypto::NewVotingCode())->status, 403);
+  // Now even Ann's good code must wait, through the API and through the pages.
+  auto refused = vote(codes_["1"]);
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_EQ(json::parse(refused->body).at("error"), "too_many_attempts");
+  auto page = client.Post("/ballot", httplib::Params{{"election", "club"}, {"code", codes_["1"]}});
+  EXPECT_EQ(page->status, 429);
+  EXPECT_NE(page->body.find("Too many wrong voting codes"), std::string::npos);
+  EXPECT_TRUE(StoredBallots().empty());
+  // Once the window has passed since the refusals, Ann votes.
+  now_ += 600;
+  EXPECT_EQ(vote(codes_["1"])->status, 201);
+  strict.Stop();
+  serving.join();
+}
+
 // The voter's pages without a browser: the forms posted as a browser without JavaScript would.
 TEST_P(WebServerTest, TheVoterPagesCastABallotFromNumberedPreferences) {
   const httplib::Params start{{"election", "club"}, {"code", codes_["1"]}};
