@@ -29,6 +29,8 @@ struct ElectionOptions {
   std::string candidate;             // nominate, consent, withdraw
   std::string listen = "127.0.0.1:8080";  // serve: HOST:PORT (port 0: any free port)
   std::string key_dir = ".";              // serve: where each election's ID.key is
+  std::string tls_cert;                   // serve: HTTPS certificate (PEM); empty: plain HTTP
+  std::string tls_key;                    // serve: HTTPS private key (PEM)
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

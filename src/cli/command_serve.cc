@@ -36,7 +36,7 @@ util::Result<web::ServerOptions> ListenOn(const std::string& listen) {
 
 // Serves until SIGINT or SIGTERM. The signals are blocked in every thread and awaited by one,
 // which stops the server: no handler, no global state.
-util::Status ServeUntilSignalled(web::Server& server, int port, const std::string& host) {
+util::Status ServeUntilSignalled(web::Server& server, int port, const web::ServerOptions& options) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -47,8 +47,8 @@ util::Status ServeUntilSignalled(web::Server& server, int port, const std::strin
     sigwait(&signals, &signal);
     server.Stop();
   });
-  std::fprintf(stderr, "scrutineer: serving on http://%s:%d/ (stop with Ctrl-C)\n", host.c_str(),
-               port);
+  std::fprintf(stderr, "scrutineer: serving on %s://%s:%d/ (stop with Ctrl-C)\n",
+               options.tls_cert.empty() ? "http" : "https", options.host.c_str(), port);
   std::fflush(stderr);
   util::Status served = server.Run();
   kill(getpid(), SIGTERM);  // wakes the waiter if Run ended by itself (blocked: no handler runs)
@@ -61,6 +61,12 @@ util::Status Serve(store::Store& store, const ElectionOptions& options) {
   if (!listen.ok()) {
     return listen.error();
   }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Error(ErrorCode::kInvalidArgument, "give both --tls-cert and --tls-key, or neither",
+                 options.tls_cert.empty() ? "--tls-key" : "--tls-cert");
+  }
+  listen->tls_cert = options.tls_cert;
+  listen->tls_key = options.tls_key;
   web::Desk desk(
       store,
       [&options](const std::string& election) {
@@ -75,7 +81,7 @@ util::Status Serve(store::Store& store, const ElectionOptions& options) {
   if (!port.ok()) {
     return port.error();
   }
-  return ServeUntilSignalled(server, *port, listen->host);
+  return ServeUntilSignalled(server, *port, *listen);
 }
 
 }  // namespace
@@ -85,6 +91,8 @@ void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status) {
       app, "serve", "Serve the voter's pages and the JSON API (docs/api/openapi.yaml).", options,
       status, Serve);
   serve->add_option("--listen", options.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--tls-cert", options.tls_cert, "HTTPS: the certificate (chain), a PEM file");
+  serve->add_option("--tls-key", options.tls_key, "HTTPS: the private key, a PEM file");
   serve->add_option("--keys", options.key_dir,
                     "The directory holding each election's code key, ID.key (default .)");
 }

@@ -20,10 +20,19 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
   return headers;
 }
 
+namespace {
+
+std::unique_ptr<httplib::Server> MakeHttp(const ServerOptions& options) {
+  if (options.tls_cert.empty() || options.tls_key.empty()) {
+    return std::make_unique<httplib::Server>();
+  }
+  return std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+}
+
+}  // namespace
+
 Server::Server(Desk& desk, ServerOptions options)
-    : options_(std::move(options)),
-      guard_(options_.guesses),
-      http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)), guard_(options_.guesses), http_(MakeHttp(options_)) {
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) {
     headers.emplace(name, value);
@@ -42,6 +51,12 @@ Server::Server(Desk& desk, ServerOptions options)
 Server::~Server() = default;
 
 util::Result<int> Server::Bind() {
+  if (!http_->is_valid()) {
+    return util::Error(util::ErrorCode::kInvalidInput,
+                       "cannot read a TLS certificate and its private key (PEM) from " +
+                           options_.tls_cert + " and " + options_.tls_key,
+                       "--tls-cert/--tls-key");
+  }
   const int port = options_.port == 0
                        ? http_->bind_to_any_port(options_.host)
                        : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);

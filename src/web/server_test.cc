@@ -306,6 +306,43 @@ TEST_P(WebServerTest, AnAddressWhoseCodesAreRefusedTooOftenMustWait) {
   serving.join();
 }
 
+TEST_P(WebServerTest, ServesHttpsWithACertificateAndKey) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("scrutineer-web-tls-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string();
+  const std::string key = (dir / "key.pem").string();
+  const std::string make =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+      "-nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+      key + " -out " + cert + " 2>/dev/null";
+  ASSERT_EQ(std::system(make.c_str()), 0);
+  ServerOptions options;
+  options.port = 0;
+  options.tls_cert = cert;
+  options.tls_key = key;
+  Server secure(*desk_, options);
+  auto port = secure.Bind();
+  ASSERT_TRUE(port.ok()) << port.error().ToString();
+  std::thread serving([&secure] { (void)secure.Run(); });
+  httplib::SSLClient client("127.0.0.1", *port);
+  client.enable_server_certificate_verification(false);  // self-signed, made just now
+  auto answer = client.Get("/api/v1/elections");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_EQ(json::parse(answer->body).at("elections").at(0).at("id"), "club");
+  EXPECT_EQ(answer->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_FALSE(httplib::Client("127.0.0.1", *port).Get("/healthz"));  // no plain HTTP there
+  secure.Stop();
+  serving.join();
+  options.tls_key = (dir / "missing.pem").string();
+  Server broken(*desk_, options);
+  auto refused = broken.Bind();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), util::ErrorCode::kInvalidInput);
+  std::filesystem::remove_all(dir);
+}
+
 // The voter's pages without a browser: the forms posted as a browser without JavaScript would.
 TEST_P(WebServerTest, TheVoterPagesCastABallotFromNumberedPreferences) {
   const httplib::Params start{{"election", "club"}, {"code", codes_["1"]}};
