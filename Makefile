@@ -11,7 +11,7 @@ SHELL := /bin/bash
 PACKAGES := cmake g++ make pkg-config python3 git \
   libgtest-dev libgmock-dev libbenchmark-dev \
   nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev libtomlplusplus-dev libsqlite3-dev \
-  postgresql libpq-dev libcpp-httplib-dev libssl-dev chromium nodejs \
+  postgresql libpq-dev libcpp-httplib-dev libssl-dev openssl chromium nodejs \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 10
