@@ -87,11 +87,12 @@ std::string ElectionField(const Catalogue& t, const std::vector<election::Electi
 void StartPage(Desk& desk, const Catalogue& t, httplib::Response& response, int status,
                const std::string& problem) {
   auto elections = desk.PublicElections();
-  std::vector<election::Election> open;
-  for (election::Election& election : elections.ok() ? *elections : open) {
-    if (election.state == core::ElectionState::kBallotOpen) {
-      open.push_back(std::move(election));
-    }
+  std::vector<election::Election> open;  // (none when the store cannot be read)
+  if (elections.ok()) {
+    std::erase_if(*elections, [](const election::Election& e) {
+      return e.state != core::ElectionState::kBallotOpen;
+    });
+    open = std::move(elections.value());
   }
   std::string body = "<h1>" + t.Html("start.heading") + "</h1>\n" +
                      Problems(t, "refused.heading",
