@@ -12,7 +12,7 @@ PACKAGES := cmake g++ make pkg-config python3 git \
   libgtest-dev libgmock-dev libbenchmark-dev \
   nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev libtomlplusplus-dev libsqlite3-dev \
   libcurl4-openssl-dev python3-aiosmtpd \
-  postgresql libpq-dev \
+  postgresql libpq-dev libcpp-httplib-dev libssl-dev openssl chromium nodejs \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 10
@@ -31,11 +31,13 @@ define with_postgres
 	$(2)
 endef
 
-# Installs only what is missing, so it is quick and needs no network when all is there.
+# Installs only what is missing, so it is quick and needs no network when all is there. npm
+# is looked for as a command: Node.js packaged elsewhere brings its own.
 setup:
 	@missing=$$(for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && \

@@ -139,6 +139,7 @@ void AddElectionCommands(CLI::App& app, ElectionOptions& options, int& status) {
       ->required();
   AddVotingCommands(app, options, status);
   AddDemoCommand(app, options, status);
+  AddServeCommand(app, options, status);
   AddVerifyCommand(app, options, status);
   AddNominationCommands(app, options, status);
   AddAccountCommands(app, options, status);

@@ -34,6 +34,10 @@ struct ElectionOptions {
   bool reissue = false;              // mail letters: the codes are reissued ones
   std::string account;               // accounts: the account's name
   std::string role;                  // accounts add: its role
+  std::string listen = "127.0.0.1:8080";  // serve: HOST:PORT (port 0: any free port)
+  std::string key_dir = ".";              // serve: where each election's ID.key is
+  std::string tls_cert;                   // serve: HTTPS certificate (PEM); empty: plain HTTP
+  std::string tls_key;                    // serve: HTTPS private key (PEM)
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

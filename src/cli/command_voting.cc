@@ -28,8 +28,8 @@ std::string KeyPath(const ElectionOptions& options) {
   return options.key_file.empty() ? options.id + ".key" : options.key_file;
 }
 
-// The election's code key from its file (64 hex digits); created, readable by its owner only,
-// when `create` and there is none.
+}  // namespace
+
 util::Result<std::string> ReadKey(const ElectionOptions& options, bool create) {
   const std::string path = KeyPath(options);
   std::ifstream in(path);
@@ -61,6 +61,8 @@ util::Result<std::string> ReadKey(const ElectionOptions& options, bool create) {
   }
   return key;
 }
+
+namespace {
 
 util::Status WriteTo(const std::string& path, const std::string& text) {
   if (path.empty()) {

@@ -50,6 +50,9 @@ CLI::App* StoreSubcommand(CLI::App& parent, const char* name, const char* help,
   return command;
 }
 
+// The election's code key, from --key-file or ID.key (64 hex digits); created, readable by its
+// owner only, when `create` and there is none (command_voting.cc).
+util::Result<std::string> ReadKey(const ElectionOptions& options, bool create);
 // The voting commands (command_voting.cc).
 void AddVotingCommands(CLI::App& app, ElectionOptions& options, int& status);
 // `election count|declare|result` (command_declare.cc).
@@ -62,6 +65,8 @@ void AddAccountCommands(CLI::App& app, ElectionOptions& options, int& status);
 void AddNominationCommands(CLI::App& app, ElectionOptions& options, int& status);
 // `verify` (command_declare.cc).
 void AddVerifyCommand(CLI::App& app, ElectionOptions& options, int& status);
+// `serve` (command_serve.cc).
+void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status);
 // `demo` (command_demo.cc).
 void AddDemoCommand(CLI::App& app, ElectionOptions& options, int& status);
 

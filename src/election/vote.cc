@@ -32,22 +32,6 @@ size_t MarksAllowed(const core::Contest& contest) {
   return contest.candidates.size();
 }
 
-util::Status RequireOpen(const Election& election, int64_t now) {
-  const core::Timetable& timetable = election.definition.timetable;
-  if (election.state != core::ElectionState::kBallotOpen) {
-    return Error(ErrorCode::kConflict,
-                 "the ballot is not open: the election is in state '" + election.record.state + "'",
-                 election.record.id);
-  }
-  if (now < timetable.ballot_open || now >= timetable.ballot_close) {
-    return Error(ErrorCode::kConflict,
-                 "ballots are accepted from " + IsoTime(timetable.ballot_open) + " until " +
-                     IsoTime(timetable.ballot_close) + "; it is now " + IsoTime(now),
-                 election.record.id);
-  }
-  return {};
-}
-
 // Why a paper cannot be cast, before its code is looked up, or "".
 std::string PaperProblem(const core::ElectionDefinition& definition, const BallotPaper& paper,
                          bool spoilt_allowed) {
@@ -83,6 +67,20 @@ std::string RefusalOf(store::CastOutcome outcome) {
   return "";
 }
 
+Refusal KindOf(store::CastOutcome outcome) {
+  switch (outcome) {
+    case store::CastOutcome::kAccepted:
+      return Refusal::kNone;
+    case store::CastOutcome::kUnknown:
+      return Refusal::kUnknownCode;
+    case store::CastOutcome::kSpent:
+      return Refusal::kSpentCode;
+    case store::CastOutcome::kRevoked:
+      return Refusal::kRevokedCode;
+  }
+  return Refusal::kNone;
+}
+
 std::string Preferences(const std::vector<std::string>& names) {
   std::string text;
   for (const std::string& name : names) {
@@ -90,6 +88,28 @@ std::string Preferences(const std::vector<std::string>& names) {
     text += name;
   }
   return text;
+}
+
+// A paper's outcome before its code is looked up: refused (a mistyped code, a choice that
+// cannot be on the paper, a code whose paper is earlier in this batch: `codes`), or not yet,
+// with its code `normalized`.
+VoteOutcome CheckPaper(const core::ElectionDefinition& definition, const BallotPaper& paper,
+                       bool spoilt_allowed, std::set<std::string>& codes, std::string& normalized) {
+  VoteOutcome outcome;
+  auto code = crypto::NormalizeVotingCode(paper.code);
+  if (!code.ok()) {
+    outcome.kind = Refusal::kMistypedCode;
+    outcome.refusal = code.error().problems().front().what;
+    return outcome;
+  }
+  outcome.refusal = PaperProblem(definition, paper, spoilt_allowed);
+  outcome.kind = outcome.refusal.empty() ? Refusal::kNone : Refusal::kInvalidChoice;
+  if (outcome.refusal.empty() && !codes.insert(*code).second) {
+    outcome.refusal = RefusalOf(store::CastOutcome::kSpent);
+    outcome.kind = Refusal::kSpentCode;
+  }
+  normalized = std::move(code.value());
+  return outcome;
 }
 
 // The store's request for a paper that passed the checks; `normalized` is its code.
@@ -107,6 +127,22 @@ store::CastRequest RequestFor(const BallotPaper& paper, const std::string& norma
 }
 
 }  // namespace
+
+util::Status CheckVotingOpen(const Election& election, int64_t now) {
+  const core::Timetable& timetable = election.definition.timetable;
+  if (election.state != core::ElectionState::kBallotOpen) {
+    return Error(ErrorCode::kConflict,
+                 "the ballot is not open: the election is in state '" + election.record.state + "'",
+                 election.record.id);
+  }
+  if (now < timetable.ballot_open || now >= timetable.ballot_close) {
+    return Error(ErrorCode::kConflict,
+                 "ballots are accepted from " + IsoTime(timetable.ballot_open) + " until " +
+                     IsoTime(timetable.ballot_close) + "; it is now " + IsoTime(now),
+                 election.record.id);
+  }
+  return {};
+}
 
 std::string ChoiceProblem(const core::ElectionDefinition& definition, const Choice& choice,
                           bool spoilt_allowed) {
@@ -135,25 +171,19 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
                                                    std::string_view key,
                                                    const std::vector<BallotPaper>& papers,
                                                    const std::string& channel, int64_t now) {
-  if (util::Status open = RequireOpen(election, now); !open.ok()) {
+  if (util::Status open = CheckVotingOpen(election, now); !open.ok()) {
     return open.error();
   }
   std::vector<VoteOutcome> outcomes(papers.size());
   std::vector<std::pair<store::CastRequest, size_t>> requests;  // and the paper's index
   std::set<std::string> codes;  // in this batch: a code's first paper counts, the rest are spent
   for (size_t i = 0; i < papers.size(); ++i) {
-    auto normalized = crypto::NormalizeVotingCode(papers[i].code);
-    std::string problem = normalized.ok()
-                              ? PaperProblem(election.definition, papers[i], channel == "postal")
-                              : normalized.error().problems().front().what;
-    if (problem.empty() && !codes.insert(*normalized).second) {
-      problem = RefusalOf(store::CastOutcome::kSpent);
+    std::string normalized;
+    outcomes[i] =
+        CheckPaper(election.definition, papers[i], channel == "postal", codes, normalized);
+    if (outcomes[i].kind == Refusal::kNone) {
+      requests.emplace_back(RequestFor(papers[i], normalized, key, channel, now), i);
     }
-    if (!problem.empty()) {
-      outcomes[i].refusal = problem;
-      continue;
-    }
-    requests.emplace_back(RequestFor(papers[i], *normalized, key, channel, now), i);
   }
   // Logged in the order of their (random) tracking codes, not of their arrival.
   std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) {
@@ -175,6 +205,7 @@ util::Result<std::vector<VoteOutcome>> CastBallots(store::Store& store, const El
     VoteOutcome& outcome = outcomes[requests[r].second];
     outcome.accepted = (*cast)[r] == store::CastOutcome::kAccepted;
     outcome.refusal = RefusalOf((*cast)[r]);
+    outcome.kind = KindOf((*cast)[r]);
     outcome.tracking_code = outcome.accepted ? tracking[r] : "";
   }
   return outcomes;

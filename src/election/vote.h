@@ -7,6 +7,7 @@
 // records each acceptance by its tracking code, at the hour (not the second), and a batch's
 // acceptances in the order of their tracking codes, not of their arrival.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,12 +29,28 @@ struct BallotPaper {
   std::vector<Choice> choices;
 };
 
+// Why a paper was refused, for callers that answer by kind (the web server's HTTP statuses);
+// the text of the refusal says it for people.
+enum class Refusal : uint8_t {
+  kNone,           // accepted
+  kMistypedCode,   // the code's check characters fail
+  kUnknownCode,    // not issued for this election
+  kSpentCode,      // its ballot is cast already
+  kRevokedCode,    // replaced by a reissued code
+  kInvalidChoice,  // an unknown or missing contest or candidate, a repeat, too many marks
+};
+
 // What happened to one paper: accepted with its tracking code, or refused with the reason.
 struct VoteOutcome {
   bool accepted = false;
   std::string tracking_code;
   std::string refusal;
+  Refusal kind = Refusal::kNone;
 };
+
+// Refused (kConflict, saying when ballots are accepted) unless the election is in state
+// ballot_open and `now` is between the timetable's ballot_open and ballot_close.
+util::Status CheckVotingOpen(const Election& election, int64_t now);
 
 // Casts `papers` through `channel` ("online" or "postal") in one transaction. The election
 // must be open (state ballot_open, between the timetable's ballot_open and ballot_close): if

@@ -106,8 +106,13 @@ TEST(VoteTest, EachCodeCastsOneBallotAndEveryRefusalSaysWhy) {
       "'Angela Eagle' is not a candidate in contest 'leader'",
       "'Owen Smith' is marked twice in contest 'leader'",
       ""};
+  const std::vector<Refusal> kinds{
+      Refusal::kNone,          Refusal::kSpentCode,     Refusal::kRevokedCode,
+      Refusal::kNone,          Refusal::kMistypedCode,  Refusal::kUnknownCode,
+      Refusal::kInvalidChoice, Refusal::kInvalidChoice, Refusal::kNone};
   for (size_t i = 0; i < papers.size(); ++i) {
     EXPECT_EQ((*outcomes)[i].refusal, refusals[i]) << "paper " << i;
+    EXPECT_EQ((*outcomes)[i].kind, kinds[i]) << "paper " << i;
     EXPECT_EQ((*outcomes)[i].accepted, refusals[i].empty()) << "paper " << i;
     EXPECT_EQ((*outcomes)[i].tracking_code.empty(), !refusals[i].empty()) << "paper " << i;
   }

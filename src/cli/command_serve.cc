@@ -1,0 +1,100 @@
+// `scrutineer serve`: the web server (src/web) on a store, until SIGINT or SIGTERM. Each
+// election's code key is read from KEYS/ID.key when a voter first needs it.
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "cli/command_election.h"
+#include "cli/store_command.h"
+#include "web/server.h"
+
+namespace scrutineer::cli {
+namespace {
+
+using util::Error;
+using util::ErrorCode;
+
+// "127.0.0.1:8080" as its host and port.
+util::Result<web::ServerOptions> ListenOn(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+  if (colon == 0 || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "'" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080; port 0: any free port)",
+                 "--listen");
+  }
+  web::ServerOptions options;
+  options.host = listen.substr(0, colon);
+  options.port = std::stoi(port);
+  return options;
+}
+
+// Serves until SIGINT or SIGTERM. The signals are blocked in every thread and awaited by one,
+// which stops the server: no handler, no global state.
+util::Status ServeUntilSignalled(web::Server& server, int port, const web::ServerOptions& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread waiter([&server, &signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    server.Stop();
+  });
+  std::fprintf(stderr, "scrutineer: serving on %s://%s:%d/ (stop with Ctrl-C)\n",
+               options.tls_cert.empty() ? "http" : "https", options.host.c_str(), port);
+  std::fflush(stderr);
+  util::Status served = server.Run();
+  kill(getpid(), SIGTERM);  // wakes the waiter if Run ended by itself (blocked: no handler runs)
+  waiter.join();
+  return served;
+}
+
+util::Status Serve(store::Store& store, const ElectionOptions& options) {
+  auto listen = ListenOn(options.listen);
+  if (!listen.ok()) {
+    return listen.error();
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Error(ErrorCode::kInvalidArgument, "give both --tls-cert and --tls-key, or neither",
+                 options.tls_cert.empty() ? "--tls-key" : "--tls-cert");
+  }
+  listen->tls_cert = options.tls_cert;
+  listen->tls_key = options.tls_key;
+  web::Desk desk(
+      store,
+      [&options](const std::string& election) {
+        ElectionOptions for_key = options;
+        for_key.id = election;
+        for_key.key_file = options.key_dir + "/" + election + ".key";
+        return ReadKey(for_key, false);
+      },
+      Now);
+  web::Server server(desk, *listen);
+  auto port = server.Bind();
+  if (!port.ok()) {
+    return port.error();
+  }
+  return ServeUntilSignalled(server, *port, *listen);
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status) {
+  CLI::App* serve = StoreSubcommand(
+      app, "serve", "Serve the voter's pages and the JSON API (docs/api/openapi.yaml).", options,
+      status, Serve);
+  serve->add_option("--listen", options.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--tls-cert", options.tls_cert, "HTTPS: the certificate (chain), a PEM file");
+  serve->add_option("--tls-key", options.tls_key, "HTTPS: the private key, a PEM file");
+  serve->add_option("--keys", options.key_dir,
+                    "The directory holding each election's code key, ID.key (default .)");
+}
+
+}  // namespace scrutineer::cli

@@ -1,0 +1,80 @@
+#pragma once
+// The voting desk: what the web server asks of an election, without HTTP. It holds the store
+// and serialises every use of it (a store is used by one thread at a time), and turns the
+// library's operations into answers the API and the pages both give: the elections open to the
+// public, a voting code checked before the ballot paper is shown, a paper cast (acknowledged
+// only once durable: election::CastBallots commits before it returns), a tracking code looked
+// up in the ballot box, and a declared election's results.
+//
+// Errors: kNotFound for an election that is not public, kConflict when the ballot is not open
+// (or, for results, not yet declared), kInvalidInput for a request that names no election
+// when several are open, kStorage when the store or an election's code key fails.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "election/lifecycle.h"
+#include "election/vote.h"
+#include "store/store.h"
+#include "util/result.h"
+
+namespace scrutineer::web {
+
+// The election's code key (crypto::NewCodeKey), kept outside the store.
+using KeyLookup = std::function<util::Result<std::string>(const std::string& election)>;
+// Seconds since the epoch, UTC.
+using Clock = std::function<int64_t()>;
+
+// One contest's declaration as report::WriteJson writes it.
+struct ContestResult {
+  std::string contest;
+  std::string declaration_json;
+};
+
+// Where a tracking code was found.
+struct BoxEntry {
+  std::string election;
+  std::string title;
+};
+
+class Desk {
+ public:
+  // `store` must outlive the desk.
+  Desk(store::Store& store, KeyLookup keys, Clock clock);
+
+  // Elections open to the public: in state ballot_open or later, in the store's order.
+  util::Result<std::vector<election::Election>> PublicElections();
+  // The public election `id`; with `id` empty, the one public election whose ballot is open.
+  util::Result<election::Election> Find(const std::string& id);
+  // Whether `code` could cast a ballot in election `id` now: an outcome refused by kind
+  // (kMistypedCode, kUnknownCode, kSpentCode, kRevokedCode) or accepted (nothing is cast).
+  util::Result<election::VoteOutcome> CheckCode(const std::string& id, const std::string& code);
+  // Casts `paper` online in election `id` (empty: the only open one).
+  util::Result<election::VoteOutcome> Cast(const std::string& id,
+                                           const election::BallotPaper& paper);
+  // The public election whose ballot box holds `tracking_code` (typed in any case, with or
+  // without dashes), or nothing.
+  util::Result<std::optional<BoxEntry>> FindTrackingCode(const std::string& tracking_code);
+  // The time on the desk's clock.
+  int64_t Now() const { return clock_(); }
+  // Each contest's declaration of a declared election, in the definition's order.
+  util::Result<std::vector<ContestResult>> Results(const std::string& id);
+
+ private:
+  util::Result<election::Election> FindLocked(const std::string& id);
+  util::Result<std::vector<election::Election>> PublicLocked();
+
+  std::mutex mutex_;  // guards store_ and results_
+  store::Store& store_;
+  KeyLookup keys_;
+  Clock clock_;
+  std::map<std::string, std::vector<ContestResult>> results_;  // declared results are final
+};
+
+}  // namespace scrutineer::web

@@ -1,0 +1,59 @@
+#pragma once
+// The web server: the JSON API under /api/v1/ (docs/api/openapi.yaml) and the voter's pages
+// (enter the voting code, rank, review, confirm, receive the tracking code; check a tracking
+// code), over HTTPS when given a certificate and key, else plain HTTP (for behind a proxy). Every
+// answer carries the security headers (a strict Content-Security-Policy, no framing, no sniffing,
+// no referrer); a request body over `max_body` is refused with 413 before it is read; an address
+// that has had too many voting codes refused is refused more tries for a while with 429
+// (guess_guard.h). Nothing is logged of a request, so no log can show a voter's choice.
+//
+// Thread-safety: requests are served on a pool of threads; the Desk serialises the store.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "util/result.h"
+#include "web/desk.h"
+#include "web/guess_guard.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace scrutineer::web {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // the address to listen on
+  int port = 8080;                 // 0: any free port (Bind says which)
+  size_t max_body = 16384;         // the longest request body, in bytes; longer ones get 413
+  GuessLimits guesses;             // refused voting codes an address may have (then 429)
+  std::string tls_cert;            // PEM certificate (chain) file; with tls_key: HTTPS
+  std::string tls_key;             // PEM private key file; empty with tls_cert: plain HTTP
+};
+
+// The headers every answer carries.
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+class Server {
+ public:
+  // `desk` must outlive the server.
+  Server(Desk& desk, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket and returns its port; kIo when the address cannot be bound,
+  // kInvalidInput when the TLS certificate and key cannot be read.
+  util::Result<int> Bind();
+  // Serves until Stop() is called (from another thread). REQUIRES: Bind() succeeded.
+  util::Status Run();
+  void Stop();
+
+ private:
+  ServerOptions options_;
+  GuessGuard guard_;
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace scrutineer::web
