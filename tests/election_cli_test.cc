@@ -15,22 +15,6 @@
 namespace scrutineer::testing {
 namespace {
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// "2026-11-25T07:00:00+00:00" for an instant.
-std::string TomlTime(int64_t unix_seconds) {
-  const std::time_t t = unix_seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
-  return text;
-}
-
 // A definition whose ballot closes `close_in` seconds from now.
 std::string Definition(int64_t close_in) {
   const int64_t now = NowSeconds();
@@ -55,21 +39,7 @@ class ElectionCli : public ::testing::Test {
     }
     return RunCommand(args);
   }
-  // Column `column` (0-based) of row `row` (1-based after the header) of a CSV text.
-  static std::string Cell(const std::string& csv, int row, int column) {
-    std::stringstream lines(csv);
-    std::string line;
-    for (int i = 0; i <= row; ++i) {
-      std::getline(lines, line);
-    }
-    std::stringstream fields(line);
-    std::string field;
-    for (int i = 0; i <= column; ++i) {
-      std::getline(fields, field, ',');
-    }
-    return field;
-  }
-  std::string dir_;
+    std::string dir_;
 };
 
 TEST_F(ElectionCli, AnElectionFromDefinitionToDeclaration) {
@@ -91,10 +61,10 @@ TEST_F(ElectionCli, AnElectionFromDefinitionToDeclaration) {
   const std::string key = "--key-file=" + dir_ + "/club.key";
   const CommandResult issued = Run({"credentials", "issue", "club", key});
   ASSERT_EQ(issued.exit_code, 0) << issued.err;
-  EXPECT_EQ(Cell(issued.out, 2, 5), "postal");  // Bo has no email address
-  const std::string ann = Cell(issued.out, 1, 6);
-  const std::string bo = Cell(issued.out, 2, 6);
-  const std::string cat = Cell(issued.out, 3, 6);
+  EXPECT_EQ(CsvCell(issued.out, 2, 5), "postal");  // Bo has no email address
+  const std::string ann = CsvCell(issued.out, 1, 6);
+  const std::string bo = CsvCell(issued.out, 2, 6);
+  const std::string cat = CsvCell(issued.out, 3, 6);
   // Ann votes Ada then Ben, Bo (by post) Ben, Cat Ben then Ada: round 1 Ada 1, Ben 2 of 3,
   // and Ben has more than half.
   const CommandResult first =
@@ -257,12 +227,12 @@ TEST_F(ElectionCli, AnEliminatingBallotOfTheBodyChoosesTheFinalists) {
   const std::string key = "--key-file=" + dir_ + "/club.key";
   const CommandResult issued = Run({"credentials", "issue", "club", key});
   ASSERT_EQ(issued.exit_code, 0) << issued.err;
-  const CommandResult cat = Run({"vote", "club", "--code", Cell(issued.out, 1, 6), "--choice",
+  const CommandResult cat = Run({"vote", "club", "--code", CsvCell(issued.out, 1, 6), "--choice",
                                  "chair=Cat", key});
   EXPECT_NE(cat.err.find("'Cat' is not a candidate"), std::string::npos) << cat.err;
   for (const auto& [row, choice] : {std::pair{1, "chair=Ann"}, std::pair{2, "chair=Ann>Bob"},
                                     std::pair{3, "chair=Bob"}}) {
-    ASSERT_EQ(Run({"vote", "club", "--code", Cell(issued.out, row, 6), "--choice", choice, key})
+    ASSERT_EQ(Run({"vote", "club", "--code", CsvCell(issued.out, row, 6), "--choice", choice, key})
                   .exit_code,
               0);
   }

@@ -20,21 +20,6 @@
 namespace scrutineer::testing {
 namespace {
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::string TomlTime(int64_t unix_seconds) {
-  const std::time_t t = unix_seconds;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
-  return text;
-}
-
 // A port on 127.0.0.1 the kernel just handed out, closed again.
 int FreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -89,21 +74,6 @@ class SmtpSink {
   pid_t pid_ = -1;
 };
 
-// Column `column` of CSV line `row` (0: the header).
-std::string Cell(const std::string& csv, int row, int column) {
-  std::stringstream lines(csv);
-  std::string line;
-  for (int i = 0; i <= row; ++i) {
-    std::getline(lines, line);
-  }
-  std::stringstream fields(line);
-  std::string field;
-  for (int i = 0; i <= column; ++i) {
-    std::getline(fields, field, ',');
-  }
-  return field;
-}
-
 class MailTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -157,8 +127,8 @@ class MailTest : public ::testing::Test {
 TEST_F(MailTest, LettersCarryEachVotersOwnCodeAndARefusedMailboxIsReported) {
   SmtpSink sink(dir_ + "/mail");
   ASSERT_TRUE(sink.ready());
-  const std::string ann = Cell(codes_, 1, 6);
-  const std::string bo = Cell(codes_, 2, 6);
+  const std::string ann = CsvCell(codes_, 1, 6);
+  const std::string bo = CsvCell(codes_, 2, 6);
   const CommandResult sent = Mail("letters", sink, {dir_ + "/codes.csv"});
   ASSERT_EQ(sent.exit_code, 0) << sent.err;
   EXPECT_NE(sent.err.find("3 messages: 2 sent, 1 not sent"), std::string::npos) << sent.err;
@@ -183,7 +153,7 @@ TEST_F(MailTest, LettersCarryEachVotersOwnCodeAndARefusedMailboxIsReported) {
 TEST_F(MailTest, ARevokedCodeIsNeverSentAndRemindersCarryNoCodeNorChoice) {
   SmtpSink sink(dir_ + "/mail");
   ASSERT_TRUE(sink.ready());
-  const std::string ann = Cell(codes_, 1, 6);
+  const std::string ann = CsvCell(codes_, 1, 6);
   // Ann votes; Bo's code is reissued, so the first export's code for him is dead.
   ASSERT_EQ(Run({"vote", "club", "--code", ann, "--choice", "chair=Ada>Ben"}).exit_code, 0);
   const CommandResult reissued =
@@ -197,7 +167,7 @@ TEST_F(MailTest, ARevokedCodeIsNeverSentAndRemindersCarryNoCodeNorChoice) {
       << ReadFile(dir_ + "/report.csv");
   const CommandResult renewed = Mail("letters", sink, {dir_ + "/bo.csv", "--reissue"});
   ASSERT_EQ(renewed.exit_code, 0) << renewed.err;
-  const std::string new_code = Cell(ReadFile(dir_ + "/bo.csv"), 1, 6);
+  const std::string new_code = CsvCell(ReadFile(dir_ + "/bo.csv"), 1, 6);
   // Reminders: Bo (not voted) and Di (refused by the server); not Ann, who has voted.
   const CommandResult reminded = Mail("reminders", sink);
   ASSERT_EQ(reminded.exit_code, 0) << reminded.err;

@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -66,6 +68,35 @@ CommandResult RunCommand(const std::vector<std::string>& args) {
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
   return result;
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string TomlTime(int64_t unix_seconds) {
+  const std::time_t t = unix_seconds;
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+  return text;
+}
+
+std::string CsvCell(const std::string& csv, int row, int column) {
+  std::stringstream lines(csv);
+  std::string line;
+  for (int i = 0; i <= row; ++i) {
+    std::getline(lines, line);
+  }
+  std::stringstream fields(line);
+  std::string field;
+  for (int i = 0; i <= column; ++i) {
+    std::getline(fields, field, ',');
+  }
+  return field;
 }
 
 }  // namespace scrutineer::testing

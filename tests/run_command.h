@@ -2,6 +2,7 @@
 // Runs the scrutineer binary (or any program) as a user would, for end-to-end tests: captures
 // standard output and error and the exit status.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ std::string SharedPath(const std::string& relative);
 std::string TempDir(const std::string& name);
 
 std::string ReadFile(const std::string& path);
+// Seconds since the epoch, now.
+int64_t NowSeconds();
+// A TOML offset date-time for an instant: "2026-11-25T07:00:00+00:00".
+std::string TomlTime(int64_t unix_seconds);
+// Field `column` (0-based) of line `row` (0: the header) of a CSV text without quoted commas.
+std::string CsvCell(const std::string& csv, int row, int column);
 void WriteFile(const std::string& path, const std::string& text);
 
 }  // namespace scrutineer::testing

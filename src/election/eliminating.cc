@@ -144,11 +144,7 @@ util::Status AddRow(const formats::CsvTable& table, const std::vector<int>& mark
 
 util::Result<PaperTally> ReadPapers(const std::string& path,
                                     const std::vector<std::string>& standing) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }

@@ -206,12 +206,8 @@ util::Result<std::vector<MailOutcome>> MailCodes(store::Store& store, const std:
                                                  const std::string& codes_path, Letter letter,
                                                  const MailSettings& settings, int64_t now) {
   auto election = OpenForMail(store, id, now);
-  auto source = election.ok() ? formats::OpenFile(codes_path)
-                              : util::Result<std::unique_ptr<formats::ByteSource>>(election.error());
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = election.ok() ? formats::CsvTable::OpenPath(codes_path)
+                             : util::Result<std::unique_ptr<formats::CsvTable>>(election.error());
   auto client = table.ok() ? mail::SmtpClient::Open(settings.smtp)
                            : util::Result<std::unique_ptr<mail::SmtpClient>>(table.error());
   if (!client.ok()) {

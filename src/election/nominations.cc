@@ -53,11 +53,7 @@ util::Result<std::pair<Election, const core::Contest*>> Load(
 }
 
 util::Result<std::vector<store::NominatorRecord>> ReadNominators(const std::string& path) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }

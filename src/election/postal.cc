@@ -76,11 +76,7 @@ BallotPaper PaperOf(const formats::CsvTable& table, const Layout& layout,
 util::Result<std::vector<PostalOutcome>> ImportPostal(store::Store& store, const Election& election,
                                                       std::string_view key, const std::string& path,
                                                       int64_t now) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }

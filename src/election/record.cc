@@ -74,11 +74,7 @@ std::string AuditCsv(const std::vector<store::AuditEntry>& entries) {
 
 // The audit log from audit.csv.
 util::Result<std::vector<store::AuditEntry>> ReadAuditCsv(const std::string& path) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }
@@ -105,11 +101,7 @@ util::Result<std::vector<store::AuditEntry>> ReadAuditCsv(const std::string& pat
 
 // The tracking codes in the first column of a ballot box, sorted.
 util::Result<std::vector<std::string>> TrackingCodes(const std::string& path) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }

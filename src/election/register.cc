@@ -186,11 +186,7 @@ namespace {
 
 // Reads every row of the file through `importer`.
 util::Status ReadRows(const std::string& path, Importer& importer) {
-  auto source = formats::OpenFile(path);
-  if (!source.ok()) {
-    return source.error();
-  }
-  auto table = formats::CsvTable::Open(**source);
+  auto table = formats::CsvTable::OpenPath(path);
   if (!table.ok()) {
     return table.error();
   }

@@ -19,6 +19,18 @@ std::string Lower(std::string_view text) {
 
 CsvTable::CsvTable(const ByteSource& source) : source_(source), reader_(source, 0, 1 << 20) {}
 
+util::Result<std::unique_ptr<CsvTable>> CsvTable::OpenPath(const std::string& path) {
+  auto source = OpenFile(path);
+  if (!source.ok()) {
+    return source.error();
+  }
+  auto table = Open(**source);
+  if (table.ok()) {
+    (*table)->owned_ = std::move(source.value());
+  }
+  return table;
+}
+
 util::Result<std::unique_ptr<CsvTable>> CsvTable::Open(const ByteSource& source) {
   std::unique_ptr<CsvTable> table(new CsvTable(source));
   if (util::Status filled = table->reader_.Fill(); !filled.ok()) {

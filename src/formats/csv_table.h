@@ -19,6 +19,8 @@ class CsvTable {
   // Reads the header of `source`. REQUIRES: `source` outlives the table. Fails for an empty
   // file, a malformed header, or a column named twice.
   static util::Result<std::unique_ptr<CsvTable>> Open(const ByteSource& source);
+  // Opens the file at `path` (OpenFile) and reads its header; the table keeps the file open.
+  static util::Result<std::unique_ptr<CsvTable>> OpenPath(const std::string& path);
 
   // The index of the column named `name` (case and surrounding spaces ignored), else -1.
   int Column(std::string_view name) const;
@@ -39,6 +41,7 @@ class CsvTable {
   explicit CsvTable(const ByteSource& source);
   util::Result<bool> Read(CsvRecord& record);
 
+  std::unique_ptr<ByteSource> owned_;  // the file, when opened by OpenPath
   const ByteSource& source_;
   BlockReader reader_;
   CsvRecord record_;
