@@ -8,7 +8,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 # Debian packages the build, tests, fuzzers and benchmarks need (docs/dependencies.md).
-PACKAGES := cmake g++ make pkg-config python3 git \
+PACKAGES := cmake ninja-build g++ make pkg-config python3 git \
   libgtest-dev libgmock-dev libbenchmark-dev \
   nlohmann-json3-dev libcli11-dev libsodium-dev libgmp-dev libtomlplusplus-dev libsqlite3-dev \
   libcurl4-openssl-dev python3-aiosmtpd \
@@ -31,6 +31,14 @@ define with_postgres
 	$(2)
 endef
 
+# $(call configure,PRESET,DIR): configures DIR with PRESET (Ninja); a DIR made by another
+# generator (an older checkout's Makefiles) is removed first, as CMake cannot switch in place.
+define configure
+	@if [ -f $(2)/CMakeCache.txt ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$$' $(2)/CMakeCache.txt; then \
+	  rm -rf $(2); fi
+	@cmake --preset $(1) >/dev/null
+endef
+
 # Installs only what is missing, so it is quick and needs no network when all is there. npm
 # is looked for as a command: Node.js packaged elsewhere brings its own.
 setup:
@@ -45,7 +53,7 @@ setup:
 	fi
 
 build: setup
-	@cmake --preset release >/dev/null
+	$(call configure,release,build)
 	@cmake --build --preset release
 
 run: build
@@ -58,12 +66,12 @@ test-release: build
 
 # Every test again under address and undefined-behaviour sanitizers.
 test-sanitize: setup
-	@cmake --preset dev >/dev/null
+	$(call configure,dev,build-dev)
 	@cmake --build --preset dev
 	$(call with_postgres,build-dev/postgres,ctest --preset dev)
 
 fuzz: setup
-	@cmake --preset fuzz >/dev/null
+	$(call configure,fuzz,build-fuzz)
 	@cmake --build --preset fuzz --target fuzz_csv fuzz_blt fuzz_preflib fuzz_election_toml
 	@for target in csv blt preflib election_toml; do \
 	  mkdir -p build-fuzz/corpus-$$target; \
