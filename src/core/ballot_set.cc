@@ -50,9 +50,8 @@ namespace {
 constexpr uint64_t kTagMask = 0xFFFFFFFF00000000u;
 }  // namespace
 
-void BallotSetBuilder::Grow() {
-  const size_t capacity = std::max<size_t>(1024, slots_.size() * 2);
-  slots_.assign(capacity, 0);
+void BallotSetBuilder::Grow(size_t capacity) {
+  slots_ = util::MappedArray<uint64_t>(capacity, /*populate=*/true);
   const size_t mask = capacity - 1;
   for (uint32_t entry = 0; entry < weight_.size(); ++entry) {
     size_t slot = hash_[entry] & mask;
@@ -66,7 +65,7 @@ void BallotSetBuilder::Grow() {
 uint32_t BallotSetBuilder::Add(SectionId section, std::span<const CandidateId> ranking,
                                Exhaustion end, Votes weight, int64_t papers) {
   if ((weight_.size() + 1) * 2 > slots_.size()) {
-    Grow();
+    Grow(std::max<size_t>(1024, slots_.size() * 2));
   }
   return AddHashed(HashOf(section, ranking, end), section, ranking, end, weight, papers);
 }
@@ -101,6 +100,15 @@ uint32_t BallotSetBuilder::AddHashed(uint64_t hash, SectionId section,
   end_.push_back(end);
   hash_.push_back(hash);
   return entry;
+}
+
+void BallotSetBuilder::Reserve(size_t entries) {
+  start_.reserve(entries + 1);
+  weight_.reserve(entries);
+  papers_.reserve(entries);
+  section_.reserve(entries);
+  end_.reserve(entries);
+  hash_.reserve(entries);
 }
 
 void BallotSetBuilder::AddBlank(SectionId section, int64_t papers) {
@@ -153,8 +161,14 @@ bool IsIdentity(std::span<const Id> map) {
 // When both builders number candidates and sections alike (the usual case for two halves of
 // one file), entries keep their hashes and rankings, and probes are prefetched a batch ahead.
 void BallotSetBuilder::MergeSameNumbering(const BallotSetBuilder& other) {
-  while ((size() + other.size() + 1) * 2 > slots_.size()) {
-    Grow();
+  Reserve(size() + other.size());
+  prefs_.reserve(prefs_.size() + other.prefs_.size());
+  size_t capacity = std::max<size_t>(1024, slots_.size());
+  while ((size() + other.size() + 1) * 2 > capacity) {
+    capacity *= 2;
+  }
+  if (capacity != slots_.size()) {
+    Grow(capacity);
   }
   constexpr size_t kAhead = 16;
   const size_t mask = slots_.size() - 1;

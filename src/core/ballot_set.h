@@ -16,6 +16,7 @@
 #include "core/ballot_rules.h"
 #include "core/ids.h"
 #include "core/votes.h"
+#include "util/mapped_array.h"
 
 namespace scrutineer::core {
 
@@ -97,6 +98,10 @@ class BallotSetBuilder {
   void Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
              std::span<const SectionId> section_map, uint64_t line_offset);
 
+  // Makes room for `entries` entries in all, so that adding up to that many copies nothing.
+  // Reserved memory is only committed as entries arrive.
+  void Reserve(size_t entries);
+
   size_t size() const { return weight_.size(); }
   // True when the weights or papers added, in total, passed what 64 bits hold; the sums are
   // then wrong and the reader must refuse the input.
@@ -113,7 +118,7 @@ class BallotSetBuilder {
   void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map);
   bool Matches(uint32_t entry, SectionId section, std::span<const CandidateId> ranking,
                Exhaustion end) const;
-  void Grow();
+  void Grow(size_t capacity);
   // Adds to the running totals; true (and nothing added) when they would overflow. Weights
   // and papers are never negative, so no entry can overflow while the totals do not.
   bool Overflows(Votes weight, int64_t papers) {
@@ -138,8 +143,9 @@ class BallotSetBuilder {
   std::vector<Exhaustion> end_;
   std::vector<uint64_t> hash_;
   // Open addressing: (hash >> 32) << 32 | (entry + 1), or 0 when free. The high half of the
-  // hash lets most probes skip entries without touching them.
-  std::vector<uint64_t> slots_;
+  // hash lets most probes skip entries without touching them. Zeroed by the kernel, in huge
+  // pages when large.
+  util::MappedArray<uint64_t> slots_;
   std::vector<int64_t> blank_;
   std::vector<Rejection> rejected_;
   int64_t total_units_ = 0;

@@ -159,7 +159,9 @@ class CsvChunk {
         sections_(options.sections),
         problems_(options.max_problems),
         cache_(cache_bytes),
-        marks_(layout.ranks.size()) {}
+        marks_(layout.ranks.size()) {
+    builder_.Reserve(cache_.max_lines());
+  }
 
   // Reads records until one starts at or after `stop`, or the input ends.
   void Run(uint64_t stop);

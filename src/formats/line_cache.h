@@ -21,7 +21,12 @@ namespace scrutineer::formats {
 class LineCache {
  public:
   // Reserves `max_bytes` of address space for lines; memory is committed as lines arrive.
-  explicit LineCache(size_t max_bytes) : arena_(max_bytes / 8) {}
+  explicit LineCache(size_t max_bytes) : arena_(max_bytes / 8) {
+    targets_.reserve(max_lines());  // address space only, until used; never copied
+  }
+
+  // The most lines the cache can remember (each takes at least a header and a word).
+  size_t max_lines() const { return arena_.size() / (kHeaderWords + 1); }
 
   // The hash a line is filed under: util::HashLine, which util::HashToNewline also gives while
   // finding a line's end.
