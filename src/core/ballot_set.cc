@@ -1,6 +1,7 @@
 #include "core/ballot_set.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "util/check.h"
@@ -60,37 +61,55 @@ void BallotSetBuilder::Grow(size_t capacity) {
     }
     slots_[slot] = (hash_[entry] & kTagMask) | (entry + 1);
   }
+  indexed_ = weight_.size();
 }
 
 uint32_t BallotSetBuilder::Add(SectionId section, std::span<const CandidateId> ranking,
                                Exhaustion end, Votes weight, int64_t papers) {
-  if ((weight_.size() + 1) * 2 > slots_.size()) {
-    Grow(std::max<size_t>(1024, slots_.size() * 2));
+  if ((weight_.size() + 1) * 2 > slots_.size() || indexed_ != weight_.size()) {
+    Grow(std::max<size_t>(1024, std::bit_ceil((weight_.size() + 1) * 2)));
   }
-  return AddHashed(HashOf(section, ranking, end), section, ranking, end, weight, papers);
-}
-
-uint32_t BallotSetBuilder::AddHashed(uint64_t hash, SectionId section,
-                                     std::span<const CandidateId> ranking, Exhaustion end,
-                                     Votes weight, int64_t papers) {
   if (Overflows(weight, papers)) {
     weight = Votes();
     papers = 0;
   }
+  const uint64_t hash = HashOf(section, ranking, end);
+  size_t slot = 0;
+  const uint32_t found = Find(hash, section, ranking, end, slot);
+  if (found != kNotFound) {
+    weight_[found] += weight;
+    papers_[found] += papers;
+    return found;
+  }
+  const auto entry = static_cast<uint32_t>(weight_.size());
+  slots_[slot] = (hash & kTagMask) | (entry + 1);
+  Append(hash, section, ranking, end, weight, papers);
+  indexed_ = weight_.size();
+  return entry;
+}
+
+// The entry holding this ballot, or kNotFound with `slot` the free slot where it would go.
+// REQUIRES: every entry indexed, and a free slot.
+uint32_t BallotSetBuilder::Find(uint64_t hash, SectionId section,
+                                std::span<const CandidateId> ranking, Exhaustion end,
+                                size_t& slot) const {
   const size_t mask = slots_.size() - 1;
-  size_t slot = hash & mask;
+  slot = hash & mask;
   while (slots_[slot] != 0) {
     const auto entry = static_cast<uint32_t>(slots_[slot] & ~kTagMask) - 1;
     if ((slots_[slot] & kTagMask) == (hash & kTagMask) && Matches(entry, section, ranking, end)) {
-      weight_[entry] += weight;
-      papers_[entry] += papers;
       return entry;
     }
     slot = (slot + 1) & mask;
   }
+  return kNotFound;
+}
+
+// Adds a new entry, not indexed.
+void BallotSetBuilder::Append(uint64_t hash, SectionId section,
+                              std::span<const CandidateId> ranking, Exhaustion end, Votes weight,
+                              int64_t papers) {
   CHECK(weight_.size() < UINT32_MAX - 1);
-  const auto entry = static_cast<uint32_t>(weight_.size());
-  slots_[slot] = (hash & kTagMask) | (entry + 1);
   prefs_.insert(prefs_.end(), ranking.begin(), ranking.end());
   CHECK(prefs_.size() < UINT32_MAX);
   start_.push_back(static_cast<uint32_t>(prefs_.size()));
@@ -99,7 +118,6 @@ uint32_t BallotSetBuilder::AddHashed(uint64_t hash, SectionId section,
   section_.push_back(section);
   end_.push_back(end);
   hash_.push_back(hash);
-  return entry;
 }
 
 void BallotSetBuilder::Reserve(size_t entries) {
@@ -158,50 +176,64 @@ bool IsIdentity(std::span<const Id> map) {
 
 }  // namespace
 
-// When both builders number candidates and sections alike (the usual case for two halves of
-// one file), entries keep their hashes and rankings, and probes are prefetched a batch ahead.
-void BallotSetBuilder::MergeSameNumbering(const BallotSetBuilder& other) {
-  Reserve(size() + other.size());
-  prefs_.reserve(prefs_.size() + other.prefs_.size());
-  size_t capacity = std::max<size_t>(1024, slots_.size());
-  while ((size() + other.size() + 1) * 2 > capacity) {
-    capacity *= 2;
-  }
-  if (capacity != slots_.size()) {
-    Grow(capacity);
-  }
-  constexpr size_t kAhead = 16;
-  const size_t mask = slots_.size() - 1;
-  for (size_t entry = 0; entry < other.size(); ++entry) {
-    if (entry + kAhead < other.size()) {
-      __builtin_prefetch(slots_.data() + (other.hash_[entry + kAhead] & mask));
-    }
-    const std::span<const CandidateId> ranking(other.prefs_.data() + other.start_[entry],
-                                               other.start_[entry + 1] - other.start_[entry]);
-    AddHashed(other.hash_[entry], other.section_[entry], ranking, other.end_[entry],
-              other.weight_[entry], other.papers_[entry]);
-  }
+bool BallotSetBuilder::NeedsRenumbering(std::span<const CandidateId> candidate_map,
+                                        std::span<const SectionId> section_map) {
+  return !IsIdentity(candidate_map) || !IsIdentity(section_map);
 }
 
 void BallotSetBuilder::Renumber(std::span<const CandidateId> candidate_map,
-                                std::span<const SectionId> section_map) {
-  for (CandidateId& candidate : prefs_) {
-    candidate = candidate_map[candidate.index()];
+                                std::span<const SectionId> section_map, size_t begin, size_t end) {
+  for (uint32_t k = start_[begin]; k < start_[end]; ++k) {
+    prefs_[k] = candidate_map[prefs_[k].index()];
   }
-  for (size_t entry = 0; entry < size(); ++entry) {
+  for (size_t entry = begin; entry < end; ++entry) {
     section_[entry] = section_map[section_[entry].index()];
-    const std::span<const CandidateId> ranking(prefs_.data() + start_[entry],
-                                               start_[entry + 1] - start_[entry]);
-    hash_[entry] = HashOf(section_[entry], ranking, end_[entry]);
+    hash_[entry] = HashOf(section_[entry], RankingOf(entry), end_[entry]);
+  }
+  if (begin == 0) {
+    indexed_ = 0;  // the hashes changed (one of the ranges covering a builder starts at 0)
   }
 }
 
-void BallotSetBuilder::Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
-                             std::span<const SectionId> section_map, uint64_t line_offset) {
-  if (!IsIdentity(candidate_map) || !IsIdentity(section_map)) {
-    other.Renumber(candidate_map, section_map);
+// Probes are prefetched a few entries ahead: the table is usually far larger than the caches.
+void BallotSetBuilder::Locate(const BallotSetBuilder& other, size_t begin, size_t end,
+                              std::span<uint32_t> found) const {
+  CHECK(indexed_ == size() && end <= found.size());
+  if (slots_.empty()) {
+    std::fill(found.begin() + static_cast<ptrdiff_t>(begin),
+              found.begin() + static_cast<ptrdiff_t>(end), kNotFound);
+    return;
   }
-  MergeSameNumbering(other);
+  constexpr size_t kAhead = 16;
+  const size_t mask = slots_.size() - 1;
+  size_t slot = 0;
+  for (size_t entry = begin; entry < end; ++entry) {
+    if (entry + kAhead < end) {
+      __builtin_prefetch(slots_.data() + (other.hash_[entry + kAhead] & mask));
+    }
+    found[entry] = Find(other.hash_[entry], other.section_[entry], other.RankingOf(entry),
+                        other.end_[entry], slot);
+  }
+}
+
+// Other's entries found here add to ours; the rest are appended (and indexed when next needed:
+// after a merge a builder is usually only moved into its ballot set).
+void BallotSetBuilder::Absorb(const BallotSetBuilder& other, std::span<const uint32_t> found,
+                              std::span<const SectionId> section_map, uint64_t line_offset) {
+  CHECK(found.size() == other.size());
+  Reserve(size() + other.size());
+  prefs_.reserve(prefs_.size() + other.prefs_.size());
+  for (size_t entry = 0; entry < other.size(); ++entry) {
+    const Votes weight = other.weight_[entry];
+    const int64_t papers = other.papers_[entry];
+    if (found[entry] != kNotFound) {
+      AddToEntry(found[entry], weight, papers);
+    } else {
+      const bool overflows = Overflows(weight, papers);
+      Append(other.hash_[entry], other.section_[entry], other.RankingOf(entry), other.end_[entry],
+             overflows ? Votes() : weight, overflows ? 0 : papers);
+    }
+  }
   for (size_t s = 0; s < other.blank_.size(); ++s) {
     if (other.blank_[s] != 0) {
       AddBlank(section_map[s], other.blank_[s]);
@@ -212,6 +244,19 @@ void BallotSetBuilder::Merge(BallotSetBuilder& other, std::span<const CandidateI
                 rejection.first_line + line_offset);
   }
   overflowed_ = overflowed_ || other.overflowed_;
+}
+
+void BallotSetBuilder::Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
+                             std::span<const SectionId> section_map, uint64_t line_offset) {
+  if (NeedsRenumbering(candidate_map, section_map)) {
+    other.Renumber(candidate_map, section_map, 0, other.size());
+  }
+  if (indexed_ != size()) {
+    Grow(std::max<size_t>(1024, std::bit_ceil((size() + 1) * 2)));
+  }
+  std::vector<uint32_t> found(other.size());
+  Locate(other, 0, other.size(), found);
+  Absorb(other, found, section_map, line_offset);
 }
 
 void BallotSetBuilder::MoveInto(BallotSet& ballots) {

@@ -98,6 +98,24 @@ class BallotSetBuilder {
   void Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
              std::span<const SectionId> section_map, uint64_t line_offset);
 
+  // Merge in three steps, for callers that spread the first two over threads: calls of one
+  // step on disjoint ranges of `other`'s entries may run at once (and on different `other`s'
+  // ranges only), and each step must be over for every range before the next begins.
+  //   1. other.Renumber(candidate_map, section_map, begin, end), when the maps are not the
+  //      identity (NeedsRenumbering);
+  //   2. Locate(other, begin, end, found): found[i] is this builder's entry holding other's
+  //      entry i's ballot, or kNotFound; reads both builders only;
+  //   3. Absorb(other, found, section_map, line_offset).
+  static constexpr uint32_t kNotFound = UINT32_MAX;
+  static bool NeedsRenumbering(std::span<const CandidateId> candidate_map,
+                               std::span<const SectionId> section_map);
+  void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map,
+                size_t begin, size_t end);
+  void Locate(const BallotSetBuilder& other, size_t begin, size_t end,
+              std::span<uint32_t> found) const;
+  void Absorb(const BallotSetBuilder& other, std::span<const uint32_t> found,
+              std::span<const SectionId> section_map, uint64_t line_offset);
+
   // Makes room for `entries` entries in all, so that adding up to that many copies nothing.
   // Reserved memory is only committed as entries arrive.
   void Reserve(size_t entries);
@@ -112,10 +130,13 @@ class BallotSetBuilder {
 
  private:
   uint64_t HashOf(SectionId section, std::span<const CandidateId> ranking, Exhaustion end) const;
-  uint32_t AddHashed(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
-                     Exhaustion end, Votes weight, int64_t papers);
-  void MergeSameNumbering(const BallotSetBuilder& other);
-  void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map);
+  uint32_t Find(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
+                Exhaustion end, size_t& slot) const;
+  void Append(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
+              Exhaustion end, Votes weight, int64_t papers);
+  std::span<const CandidateId> RankingOf(size_t entry) const {
+    return {prefs_.data() + start_[entry], prefs_.data() + start_[entry + 1]};
+  }
   bool Matches(uint32_t entry, SectionId section, std::span<const CandidateId> ranking,
                Exhaustion end) const;
   void Grow(size_t capacity);
@@ -146,6 +167,7 @@ class BallotSetBuilder {
   // hash lets most probes skip entries without touching them. Zeroed by the kernel, in huge
   // pages when large.
   util::MappedArray<uint64_t> slots_;
+  size_t indexed_ = 0;  // entries in slots_: a merge appends entries without indexing them
   std::vector<int64_t> blank_;
   std::vector<Rejection> rejected_;
   int64_t total_units_ = 0;

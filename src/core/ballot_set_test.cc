@@ -88,6 +88,40 @@ TEST(BallotSetTest, MergeRenumbersCandidatesSectionsAndLines) {
   EXPECT_EQ(ballots.rejected[0].first_line, 105u);
 }
 
+// Merging in steps over two ranges (as the CSV reader does on two threads): candidate 0 of
+// the second builder is candidate 1 of the first, and the reverse. Its {1, 0} is the first's
+// {0, 1} and joins that entry; its {0}, the first's {1}, is new; after the merge, Add still
+// finds every entry.
+TEST(BallotSetTest, AMergeInStepsJoinsIdenticalBallotsAndAppendsTheRest) {
+  BallotSetBuilder first;
+  BallotSetBuilder second;
+  const std::vector<CandidateId> ab{C(0), C(1)};
+  const std::vector<CandidateId> ba{C(1), C(0)};
+  const std::vector<CandidateId> a{C(0)};
+  const std::vector<CandidateId> b{C(1)};
+  first.Add(SectionId(0), ab, Exhaustion::kNoMorePreferences, Votes::FromUnits(4), 4);
+  second.Add(SectionId(0), ba, Exhaustion::kNoMorePreferences, Votes::FromUnits(2), 2);
+  second.Add(SectionId(0), a, Exhaustion::kNoMorePreferences, Votes::FromUnits(3), 3);
+  const std::vector<CandidateId> candidate_map{C(1), C(0)};
+  const std::vector<SectionId> section_map{SectionId(0)};
+  ASSERT_TRUE(BallotSetBuilder::NeedsRenumbering(candidate_map, section_map));
+  std::vector<uint32_t> found(second.size());
+  second.Renumber(candidate_map, section_map, 0, 1);
+  second.Renumber(candidate_map, section_map, 1, 2);
+  first.Locate(second, 0, 1, found);
+  first.Locate(second, 1, 2, found);
+  EXPECT_EQ(found[0], 0u);
+  EXPECT_EQ(found[1], BallotSetBuilder::kNotFound);
+  first.Absorb(second, found, section_map, 0);
+  EXPECT_EQ(first.Add(SectionId(0), b, Exhaustion::kNoMorePreferences, Votes::FromUnits(1), 1), 1u);
+  BallotSet ballots;
+  first.MoveInto(ballots);
+  ASSERT_EQ(ballots.size(), 2u);
+  EXPECT_EQ(ballots.papers[0], 6);
+  EXPECT_EQ(ballots.papers[1], 4);
+  EXPECT_EQ(std::vector<CandidateId>(ballots.Ranking(1).begin(), ballots.Ranking(1).end()), b);
+}
+
 TEST(BallotSetTest, TotalsBeyondSixtyFourBitsAreFlaggedNotWrapped) {
   BallotSetBuilder builder;
   const std::vector<CandidateId> a{C(0)};

@@ -604,6 +604,39 @@ util::Result<core::BallotSet> Finish(CsvChunk& chunk, const CsvLayout& layout,
   return ballots;
 }
 
+// Renumbers the entries of `from` and finds which of them `into` holds already, on two
+// threads, one for each half of `from`'s entries.
+std::vector<uint32_t> LocateOnTwoThreads(const core::BallotSetBuilder& into,
+                                         core::BallotSetBuilder& from,
+                                         std::span<const CandidateId> candidate_map,
+                                         std::span<const SectionId> section_map) {
+  std::vector<uint32_t> found(from.size());
+  const bool renumber = core::BallotSetBuilder::NeedsRenumbering(candidate_map, section_map);
+  const auto work = [&](size_t begin, size_t end) {
+    if (renumber) {
+      from.Renumber(candidate_map, section_map, begin, end);
+    }
+    into.Locate(from, begin, end, found);
+  };
+  const size_t middle = from.size() / 2;
+  std::thread helper(work, middle, from.size());
+  work(0, middle);
+  helper.join();
+  return found;
+}
+
+// Adds what the second chunk read to the first (whose lines come before).
+void MergeHalves(CsvChunk& first, CsvChunk& second) {
+  const std::vector<CandidateId> candidate_map =
+      MapCandidates(second.candidates(), first.candidates());
+  const std::vector<SectionId> section_map = MapSections(second.sections(), first.sections());
+  const std::vector<uint32_t> found =
+      LocateOnTwoThreads(first.builder(), second.builder(), candidate_map, section_map);
+  first.builder().Absorb(second.builder(), found, section_map, first.lines());
+  first.problems().Merge(second.problems(), first.lines());
+  first.UsePlaces(second.places_used());
+}
+
 // Two threads for a large file on a machine with two cores or more, or as many as asked for
 // (at most two).
 int ThreadsFor(const ByteSource& source, const ReadOptions& options) {
@@ -642,10 +675,7 @@ util::Result<core::BallotSet> ReadCsvCvr(const ByteSource& source, const ReadOpt
   worker.join();
   if (first.end() == split && !first.failed()) {
     // The halves met at a record boundary: the second half was read correctly.
-    first.builder().Merge(second.builder(), MapCandidates(second.candidates(), first.candidates()),
-                          MapSections(second.sections(), first.sections()), first.lines());
-    first.problems().Merge(second.problems(), first.lines());
-    first.UsePlaces(second.places_used());
+    MergeHalves(first, second);
   } else {
     first.Run(source.size());  // a quoted line break crossed the split: read on alone
   }
