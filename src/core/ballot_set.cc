@@ -15,8 +15,12 @@ PaperCounts CountPapers(const BallotSet& ballots) {
   counts.counted.assign(sections, 0);
   counts.blank.assign(sections, 0);
   counts.rejected.assign(sections, 0);
+  counts.unranked.assign(sections, 0);
   for (size_t i = 0; i < ballots.size(); ++i) {
     counts.counted[ballots.section[i].index()] += ballots.papers[i];
+    if (ballots.start[i] == ballots.start[i + 1]) {
+      counts.unranked[ballots.section[i].index()] += ballots.papers[i];
+    }
   }
   for (size_t s = 0; s < sections && s < ballots.blank.size(); ++s) {
     counts.blank[s] = ballots.blank[s];

@@ -66,6 +66,7 @@ struct PaperCounts {
   std::vector<int64_t> counted;   // papers in entries (valid or exhausted at once), by section
   std::vector<int64_t> blank;     // by section
   std::vector<int64_t> rejected;  // by section
+  std::vector<int64_t> unranked;  // papers in entries with no preference, by section
   int64_t total_counted = 0;
   int64_t total_blank = 0;
   int64_t total_rejected = 0;
