@@ -70,6 +70,12 @@ void BallotSetBuilder::Grow(size_t capacity) {
 
 uint32_t BallotSetBuilder::Add(SectionId section, std::span<const CandidateId> ranking,
                                Exhaustion end, Votes weight, int64_t papers) {
+  if (deferring_) {
+    const bool overflows = Overflows(weight, papers);
+    Append(HashOf(section, ranking, end), section, ranking, end, overflows ? Votes() : weight,
+           overflows ? 0 : papers);
+    return static_cast<uint32_t>(weight_.size() - 1);
+  }
   if ((weight_.size() + 1) * 2 > slots_.size() || indexed_ != weight_.size()) {
     Grow(std::max<size_t>(1024, std::bit_ceil((weight_.size() + 1) * 2)));
   }
@@ -122,6 +128,86 @@ void BallotSetBuilder::Append(uint64_t hash, SectionId section,
   section_.push_back(section);
   end_.push_back(end);
   hash_.push_back(hash);
+}
+
+void BallotSetBuilder::DeferMerging() {
+  CHECK(size() == 0);
+  deferring_ = true;
+}
+
+// For each entry, the first entry holding the same ballot (itself when none before it does);
+// indexes the entries that are first. Weights and papers of later ones go to the first.
+std::vector<uint32_t> BallotSetBuilder::FindDuplicates(bool& any) {
+  slots_ = util::MappedArray<uint64_t>(std::max<size_t>(1024, std::bit_ceil((size() + 1) * 2)),
+                                       /*populate=*/true);
+  std::vector<uint32_t> first_of(size());
+  constexpr size_t kAhead = 16;
+  const size_t mask = slots_.size() - 1;
+  any = false;
+  for (uint32_t entry = 0; entry < size(); ++entry) {
+    if (entry + kAhead < size()) {
+      __builtin_prefetch(slots_.data() + (hash_[entry + kAhead] & mask));
+    }
+    size_t slot = 0;
+    const uint32_t found = Find(hash_[entry], section_[entry], RankingOf(entry), end_[entry], slot);
+    if (found == kNotFound) {
+      slots_[slot] = (hash_[entry] & kTagMask) | (entry + 1);
+      first_of[entry] = entry;
+      continue;
+    }
+    first_of[entry] = found;
+    weight_[found] += weight_[entry];  // the totals counted both already
+    papers_[found] += papers_[entry];
+    any = true;
+  }
+  return first_of;
+}
+
+// Moves the entries that are first of their ballot together, in order; returns each entry's
+// new index.
+std::vector<uint32_t> BallotSetBuilder::Compact(std::span<const uint32_t> first_of) {
+  std::vector<uint32_t> index(size());
+  uint32_t kept = 0;
+  uint32_t begin = 0;  // where the entry's preferences were before compaction
+  for (uint32_t entry = 0; entry < first_of.size(); ++entry) {
+    const uint32_t end = start_[entry + 1];
+    if (first_of[entry] != entry) {
+      index[entry] = index[first_of[entry]];
+      begin = end;
+      continue;
+    }
+    std::copy(prefs_.begin() + begin, prefs_.begin() + end, prefs_.begin() + start_[kept]);
+    start_[kept + 1] = start_[kept] + (end - begin);
+    weight_[kept] = weight_[entry];
+    papers_[kept] = papers_[entry];
+    section_[kept] = section_[entry];
+    end_[kept] = end_[entry];
+    hash_[kept] = hash_[entry];
+    index[entry] = kept++;
+    begin = end;
+  }
+  prefs_.resize(start_[kept]);
+  start_.resize(kept + 1);
+  weight_.resize(kept);
+  papers_.resize(kept);
+  section_.resize(kept);
+  end_.resize(kept);
+  hash_.resize(kept);
+  return index;
+}
+
+std::vector<uint32_t> BallotSetBuilder::MergeDuplicates() {
+  CHECK(deferring_);
+  deferring_ = false;
+  bool any = false;
+  std::vector<uint32_t> first_of = FindDuplicates(any);
+  indexed_ = size();
+  if (!any) {
+    return first_of;  // every entry is first of its ballot: the identity
+  }
+  std::vector<uint32_t> index = Compact(first_of);
+  Grow(std::max<size_t>(1024, std::bit_ceil((size() + 1) * 2)));
+  return index;
 }
 
 void BallotSetBuilder::Reserve(size_t entries) {
@@ -202,7 +288,7 @@ void BallotSetBuilder::Renumber(std::span<const CandidateId> candidate_map,
 // Probes are prefetched a few entries ahead: the table is usually far larger than the caches.
 void BallotSetBuilder::Locate(const BallotSetBuilder& other, size_t begin, size_t end,
                               std::span<uint32_t> found) const {
-  CHECK(indexed_ == size() && end <= found.size());
+  CHECK(!deferring_ && !other.deferring_ && indexed_ == size() && end <= found.size());
   if (slots_.empty()) {
     std::fill(found.begin() + static_cast<ptrdiff_t>(begin),
               found.begin() + static_cast<ptrdiff_t>(end), kNotFound);
@@ -224,7 +310,7 @@ void BallotSetBuilder::Locate(const BallotSetBuilder& other, size_t begin, size_
 // after a merge a builder is usually only moved into its ballot set).
 void BallotSetBuilder::Absorb(const BallotSetBuilder& other, std::span<const uint32_t> found,
                               std::span<const SectionId> section_map, uint64_t line_offset) {
-  CHECK(found.size() == other.size());
+  CHECK(!deferring_ && !other.deferring_ && found.size() == other.size());
   Reserve(size() + other.size());
   prefs_.reserve(prefs_.size() + other.prefs_.size());
   for (size_t entry = 0; entry < other.size(); ++entry) {
@@ -264,6 +350,7 @@ void BallotSetBuilder::Merge(BallotSetBuilder& other, std::span<const CandidateI
 }
 
 void BallotSetBuilder::MoveInto(BallotSet& ballots) {
+  CHECK(!deferring_);
   ballots.start = std::move(start_);
   ballots.prefs = std::move(prefs_);
   ballots.weight = std::move(weight_);

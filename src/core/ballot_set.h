@@ -117,6 +117,16 @@ class BallotSetBuilder {
   void Absorb(const BallotSetBuilder& other, std::span<const uint32_t> found,
               std::span<const SectionId> section_map, uint64_t line_offset);
 
+  // From now until MergeDuplicates, Add appends every ballot as a new entry without looking
+  // for an identical one: in a large builder that look-up is a cache miss a ballot, while
+  // MergeDuplicates finds all duplicates at once with its probes prefetched. Until then the
+  // builder may only be added to. REQUIRES: no entries yet.
+  void DeferMerging();
+  bool deferring() const { return deferring_; }
+  // Merges the entries that hold the same ballot into the first of them (entries keep the
+  // order of their first appearance), ends deferral, and returns each entry's new index.
+  std::vector<uint32_t> MergeDuplicates();
+
   // Makes room for `entries` entries in all, so that adding up to that many copies nothing.
   // Reserved memory is only committed as entries arrive.
   void Reserve(size_t entries);
@@ -141,6 +151,8 @@ class BallotSetBuilder {
   bool Matches(uint32_t entry, SectionId section, std::span<const CandidateId> ranking,
                Exhaustion end) const;
   void Grow(size_t capacity);
+  std::vector<uint32_t> FindDuplicates(bool& any);
+  std::vector<uint32_t> Compact(std::span<const uint32_t> first_of);
   // Adds to the running totals; true (and nothing added) when they would overflow. Weights
   // and papers are never negative, so no entry can overflow while the totals do not.
   bool Overflows(Votes weight, int64_t papers) {
@@ -169,6 +181,7 @@ class BallotSetBuilder {
   // pages when large.
   util::MappedArray<uint64_t> slots_;
   size_t indexed_ = 0;  // entries in slots_: a merge appends entries without indexing them
+  bool deferring_ = false;
   std::vector<int64_t> blank_;
   std::vector<Rejection> rejected_;
   int64_t total_units_ = 0;

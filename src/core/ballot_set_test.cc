@@ -122,6 +122,34 @@ TEST(BallotSetTest, AMergeInStepsJoinsIdenticalBallotsAndAppendsTheRest) {
   EXPECT_EQ(std::vector<CandidateId>(ballots.Ranking(1).begin(), ballots.Ranking(1).end()), b);
 }
 
+// Deferred merging: {a, b} twice and {b} between them give three entries until
+// MergeDuplicates, then two in order of first appearance, the second {a, b} joining the first.
+TEST(BallotSetTest, DeferredDuplicatesMergeIntoTheFirstInOrder) {
+  BallotSetBuilder builder;
+  builder.DeferMerging();
+  const std::vector<CandidateId> ab{C(0), C(1)};
+  const std::vector<CandidateId> b{C(1)};
+  const std::vector<CandidateId> c{C(2)};
+  EXPECT_EQ(builder.Add(SectionId(0), ab, Exhaustion::kNoMorePreferences, Votes::FromUnits(1), 1),
+            0u);
+  EXPECT_EQ(builder.Add(SectionId(0), b, Exhaustion::kNoMorePreferences, Votes::FromUnits(2), 2),
+            1u);
+  EXPECT_EQ(builder.Add(SectionId(0), ab, Exhaustion::kNoMorePreferences, Votes::FromUnits(4), 4),
+            2u);
+  EXPECT_EQ(builder.Add(SectionId(0), c, Exhaustion::kNoMorePreferences, Votes::FromUnits(8), 8),
+            3u);
+  EXPECT_EQ(builder.MergeDuplicates(), (std::vector<uint32_t>{0, 1, 0, 2}));
+  EXPECT_FALSE(builder.deferring());
+  EXPECT_EQ(builder.Add(SectionId(0), b, Exhaustion::kNoMorePreferences, Votes::FromUnits(1), 1),
+            1u);
+  BallotSet ballots;
+  builder.MoveInto(ballots);
+  ASSERT_EQ(ballots.size(), 3u);
+  EXPECT_EQ(ballots.papers, (std::vector<int64_t>{5, 3, 8}));
+  EXPECT_EQ(std::vector<CandidateId>(ballots.Ranking(2).begin(), ballots.Ranking(2).end()), c);
+  EXPECT_EQ(ballots.start, (std::vector<uint32_t>{0, 2, 3, 4}));
+}
+
 TEST(BallotSetTest, TotalsBeyondSixtyFourBitsAreFlaggedNotWrapped) {
   BallotSetBuilder builder;
   const std::vector<CandidateId> a{C(0)};

@@ -161,11 +161,19 @@ class CsvChunk {
         cache_(cache_bytes),
         marks_(layout.ranks.size()) {
     builder_.Reserve(cache_.max_lines());
+    builder_.DeferMerging();  // new lines are mostly new ballots: merge them all at the end
   }
 
   // Reads records until one starts at or after `stop`, or the input ends.
   void Run(uint64_t stop);
-  // Adds what the repeated lines stand for to the builder. Call once, after the last Run.
+  // Merges the identical ballots of distinct lines, and from then on merges them as they come
+  // (also called as soon as a line cannot be remembered). Call after the last Run.
+  void MergeDuplicates() {
+    if (builder_.deferring()) {
+      cache_.RenumberEntries(builder_.MergeDuplicates());
+    }
+  }
+  // Adds what the repeated lines stand for to the builder. Call once, after MergeDuplicates.
   void Finish() { ApplyRepeats(); }
 
   uint64_t end() const { return reader_.offset(); }
@@ -191,6 +199,8 @@ class CsvChunk {
   // bytes than are buffered.
   // `line_hash`: the hash of the record's first line, when the caller has it.
   size_t ParseAndCount(std::string_view data, std::optional<uint64_t> line_hash = std::nullopt);
+  bool Remember(std::string_view raw, size_t newlines, std::optional<uint64_t> line_hash,
+                const LineTarget& target);
   std::optional<LineTarget> Interpret(const CsvRecord& record, uint64_t line);
   std::optional<SectionId> SectionOf(const CsvRecord& record, uint64_t line);
   bool WeightOf(const CsvRecord& record, uint64_t line, LineTarget& target);
@@ -289,18 +299,30 @@ size_t CsvChunk::ParseAndCount(std::string_view data, std::optional<uint64_t> li
   }
   const std::optional<LineTarget> target = Interpret(record_, line);
   lines_ += std::max<size_t>(parse.newlines, 1);
-  const std::string_view raw = data.substr(0, parse.length);
-  if (target && parse.newlines <= 1) {
-    const std::string_view text = raw.ends_with('\n') ? raw.substr(0, raw.size() - 1) : raw;
-    bool cacheable = false;
-    const std::string_view key = KeyOf(text, cacheable);
-    if (cacheable) {
-      // The batch already hashed the line; with an id column the key is the line less its id.
-      const uint64_t hash = line_hash && layout_.id < 0 ? *line_hash : LineCache::HashOf(key);
-      cache_.Insert(hash, key, *target);
-    }
+  if (target && !Remember(data.substr(0, parse.length), parse.newlines, line_hash, *target)) {
+    // A line not remembered adds an entry each time it recurs: merge from now on as ballots
+    // come, so that the builder stays as small as the distinct ballots.
+    MergeDuplicates();
   }
   return parse.length;
+}
+
+// Remembers a record's line and what it added; false when it cannot be (a record over several
+// lines, an id field after a quote, a full cache).
+bool CsvChunk::Remember(std::string_view raw, size_t newlines, std::optional<uint64_t> line_hash,
+                        const LineTarget& target) {
+  if (newlines > 1) {
+    return false;
+  }
+  const std::string_view text = raw.ends_with('\n') ? raw.substr(0, raw.size() - 1) : raw;
+  bool cacheable = false;
+  const std::string_view key = KeyOf(text, cacheable);
+  if (!cacheable) {
+    return false;
+  }
+  // The batch already hashed the line; with an id column the key is the line less its id.
+  const uint64_t hash = line_hash && layout_.id < 0 ? *line_hash : LineCache::HashOf(key);
+  return cache_.Insert(hash, key, target);
 }
 
 // The hot loop: every complete line in the buffer, remembered lines by their bytes alone, a
@@ -662,6 +684,7 @@ util::Result<core::BallotSet> ReadCsvCvr(const ByteSource& source, const ReadOpt
   CsvChunk first(source, *layout, options, body, header_lines, block_size, cache_bytes);
   if (ThreadsFor(source, options) == 1) {
     first.Run(source.size());
+    first.MergeDuplicates();
     first.Finish();
     return Finish(first, *layout, source, options);
   }
@@ -669,15 +692,21 @@ util::Result<core::BallotSet> ReadCsvCvr(const ByteSource& source, const ReadOpt
   CsvChunk second(source, *layout, options, split, 0, block_size, cache_bytes);
   std::thread worker([&] {
     second.Run(source.size());
+    second.MergeDuplicates();
     second.Finish();
   });
   first.Run(split);
+  // The halves met at a record boundary: the second half was read correctly.
+  const bool met = first.end() == split && !first.failed();
+  if (met) {
+    first.MergeDuplicates();
+  }
   worker.join();
-  if (first.end() == split && !first.failed()) {
-    // The halves met at a record boundary: the second half was read correctly.
+  if (met) {
     MergeHalves(first, second);
   } else {
     first.Run(source.size());  // a quoted line break crossed the split: read on alone
+    first.MergeDuplicates();
   }
   first.Finish();
   return Finish(first, *layout, source, options);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -75,8 +76,18 @@ class LineCache {
     }
   }
 
-  // Remembers a new line. REQUIRES: not already remembered.
-  void Insert(uint64_t hash, std::string_view key, const LineTarget& target);
+  // Remembers a new line; false when the cache is full and the line is not remembered.
+  // REQUIRES: not already remembered.
+  bool Insert(uint64_t hash, std::string_view key, const LineTarget& target);
+
+  // Renumbers the entries the remembered lines add to: entry e becomes index[e].
+  void RenumberEntries(std::span<const uint32_t> index) {
+    for (LineTarget& target : targets_) {
+      if (target.kind == LineTarget::Kind::kEntry) {
+        target.index = index[target.index];
+      }
+    }
+  }
 
   // Calls visit(target, repeats) for every remembered line seen again since it was inserted.
   template <typename Visit>
