@@ -122,6 +122,13 @@ struct PendingLine {
 };
 constexpr size_t kBatchLines = 16;
 
+// A batch of lines and where the byte after its last line is.
+struct LineBatch {
+  PendingLine lines[kBatchLines];
+  size_t count = 0;
+  const char* end = nullptr;
+};
+
 // Collects up to kBatchLines complete lines starting at p (fewer at `limit`, the end of the
 // buffer, or when a line starts at or after `stop_at`).
 size_t CollectLines(const char* p, const char* end, const char* stop_at, bool at_end,
@@ -189,6 +196,7 @@ class CsvChunk {
 
  private:
   size_t ProcessBuffered(uint64_t stop);
+  void Collect(const char* p, const char* end, const char* stop_at, LineBatch& batch);
   bool ProcessBatch(const PendingLine* batch, size_t count, const char*& p, const char* end);
   bool ParseNext(const char*& p, const char* end);
   size_t ParseOne(std::string_view data);
@@ -326,36 +334,57 @@ bool CsvChunk::Remember(std::string_view raw, size_t newlines, std::optional<uin
 }
 
 // The hot loop: every complete line in the buffer, remembered lines by their bytes alone, a
-// batch at a time (hash all, prefetch all, then look each up). Returns the bytes consumed.
+// batch at a time, software-pipelined so that memory fetches overlap work: while one batch's
+// records are on their way, the next batch is hashed and its slots requested. Returns the
+// bytes consumed.
 size_t CsvChunk::ProcessBuffered(uint64_t stop) {
   const char* const start = reader_.data();
   const char* const end = start + reader_.size();
   const uint64_t base = reader_.offset();
   const char* const stop_at = stop - base < reader_.size() ? start + (stop - base) : end;
   const char* p = start;
-  PendingLine batch[kBatchLines];
+  LineBatch batches[2];
+  LineBatch* current = &batches[0];
+  LineBatch* next = &batches[1];
+  Collect(p, end, stop_at, *current);
   while (p < end && p < stop_at && !fatal_) {
-    const size_t count =
-        layout_.id < 0 ? CollectLines(p, end, stop_at, reader_.at_end(), batch) : 0;
-    const bool more = count > 0 ? ProcessBatch(batch, count, p, end)
-                                : ParseNext(p, end);  // an id column, or no complete line
-    if (!more) {
+    if (current->count == 0) {  // an id column, or no complete line
+      if (!ParseNext(p, end)) {
+        break;
+      }
+      Collect(p, end, stop_at, *current);
+      continue;
+    }
+    for (size_t i = 0; i < current->count; ++i) {
+      cache_.PrefetchRecord(current->lines[i].hash);
+    }
+    Collect(current->end, end, stop_at, *next);
+    if (!ProcessBatch(current->lines, current->count, p, end)) {
       break;
     }
+    if (p != current->end) {  // a record over several lines: the next batch is stale
+      Collect(p, end, stop_at, *next);
+    }
+    std::swap(current, next);
   }
   return static_cast<size_t>(p - start);
 }
 
-// Looks up a batch of lines, prefetching first, and parses those not remembered. Advances `p`
-// past what it consumed; false when a record needs more bytes than are buffered.
+// Hashes the lines of a batch starting at p and requests their slots (none with an id column,
+// whose lines need their keys assembled).
+void CsvChunk::Collect(const char* p, const char* end, const char* stop_at, LineBatch& batch) {
+  batch.count = layout_.id < 0 ? CollectLines(p, end, stop_at, reader_.at_end(), batch.lines) : 0;
+  batch.end = p;
+  for (size_t i = 0; i < batch.count; ++i) {
+    cache_.PrefetchSlot(batch.lines[i].hash);
+    batch.end += batch.lines[i].length;
+  }
+}
+
+// Looks up a batch of lines (prefetched), and parses those not remembered. Advances `p` past
+// what it consumed; false when a record needs more bytes than are buffered.
 bool CsvChunk::ProcessBatch(const PendingLine* batch, size_t count, const char*& p,
                             const char* end) {
-  for (size_t i = 0; i < count; ++i) {
-    cache_.PrefetchSlot(batch[i].hash);
-  }
-  for (size_t i = 0; i < count; ++i) {
-    cache_.PrefetchRecord(batch[i].hash);
-  }
   for (size_t i = 0; i < count && !fatal_; ++i) {
     if (cache_.Hit(batch[i].hash, batch[i].text)) {
       ++lines_;
