@@ -313,7 +313,12 @@ void BallotSetBuilder::Absorb(const BallotSetBuilder& other, std::span<const uin
   CHECK(!deferring_ && !other.deferring_ && found.size() == other.size());
   Reserve(size() + other.size());
   prefs_.reserve(prefs_.size() + other.prefs_.size());
+  constexpr size_t kAhead = 16;  // the entries found are all over this builder's arrays
   for (size_t entry = 0; entry < other.size(); ++entry) {
+    if (entry + kAhead < other.size() && found[entry + kAhead] != kNotFound) {
+      __builtin_prefetch(weight_.data() + found[entry + kAhead], 1);
+      __builtin_prefetch(papers_.data() + found[entry + kAhead], 1);
+    }
     const Votes weight = other.weight_[entry];
     const int64_t papers = other.papers_[entry];
     if (found[entry] != kNotFound) {
