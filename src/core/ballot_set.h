@@ -16,6 +16,7 @@
 #include "core/ballot_rules.h"
 #include "core/ids.h"
 #include "core/votes.h"
+#include "util/mapped_array.h"
 
 namespace scrutineer::core {
 
@@ -65,6 +66,7 @@ struct PaperCounts {
   std::vector<int64_t> counted;   // papers in entries (valid or exhausted at once), by section
   std::vector<int64_t> blank;     // by section
   std::vector<int64_t> rejected;  // by section
+  std::vector<int64_t> unranked;  // papers in entries with no preference, by section
   int64_t total_counted = 0;
   int64_t total_blank = 0;
   int64_t total_rejected = 0;
@@ -97,6 +99,38 @@ class BallotSetBuilder {
   void Merge(BallotSetBuilder& other, std::span<const CandidateId> candidate_map,
              std::span<const SectionId> section_map, uint64_t line_offset);
 
+  // Merge in three steps, for callers that spread the first two over threads: calls of one
+  // step on disjoint ranges of `other`'s entries may run at once (and on different `other`s'
+  // ranges only), and each step must be over for every range before the next begins.
+  //   1. other.Renumber(candidate_map, section_map, begin, end), when the maps are not the
+  //      identity (NeedsRenumbering);
+  //   2. Locate(other, begin, end, found): found[i] is this builder's entry holding other's
+  //      entry i's ballot, or kNotFound; reads both builders only;
+  //   3. Absorb(other, found, section_map, line_offset).
+  static constexpr uint32_t kNotFound = UINT32_MAX;
+  static bool NeedsRenumbering(std::span<const CandidateId> candidate_map,
+                               std::span<const SectionId> section_map);
+  void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map,
+                size_t begin, size_t end);
+  void Locate(const BallotSetBuilder& other, size_t begin, size_t end,
+              std::span<uint32_t> found) const;
+  void Absorb(const BallotSetBuilder& other, std::span<const uint32_t> found,
+              std::span<const SectionId> section_map, uint64_t line_offset);
+
+  // From now until MergeDuplicates, Add appends every ballot as a new entry without looking
+  // for an identical one: in a large builder that look-up is a cache miss a ballot, while
+  // MergeDuplicates finds all duplicates at once with its probes prefetched. Until then the
+  // builder may only be added to. REQUIRES: no entries yet.
+  void DeferMerging();
+  bool deferring() const { return deferring_; }
+  // Merges the entries that hold the same ballot into the first of them (entries keep the
+  // order of their first appearance), ends deferral, and returns each entry's new index.
+  std::vector<uint32_t> MergeDuplicates();
+
+  // Makes room for `entries` entries in all, so that adding up to that many copies nothing.
+  // Reserved memory is only committed as entries arrive.
+  void Reserve(size_t entries);
+
   size_t size() const { return weight_.size(); }
   // True when the weights or papers added, in total, passed what 64 bits hold; the sums are
   // then wrong and the reader must refuse the input.
@@ -107,13 +141,18 @@ class BallotSetBuilder {
 
  private:
   uint64_t HashOf(SectionId section, std::span<const CandidateId> ranking, Exhaustion end) const;
-  uint32_t AddHashed(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
-                     Exhaustion end, Votes weight, int64_t papers);
-  void MergeSameNumbering(const BallotSetBuilder& other);
-  void Renumber(std::span<const CandidateId> candidate_map, std::span<const SectionId> section_map);
+  uint32_t Find(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
+                Exhaustion end, size_t& slot) const;
+  void Append(uint64_t hash, SectionId section, std::span<const CandidateId> ranking,
+              Exhaustion end, Votes weight, int64_t papers);
+  std::span<const CandidateId> RankingOf(size_t entry) const {
+    return {prefs_.data() + start_[entry], prefs_.data() + start_[entry + 1]};
+  }
   bool Matches(uint32_t entry, SectionId section, std::span<const CandidateId> ranking,
                Exhaustion end) const;
-  void Grow();
+  void Grow(size_t capacity);
+  std::vector<uint32_t> FindDuplicates(bool& any);
+  std::vector<uint32_t> Compact(std::span<const uint32_t> first_of);
   // Adds to the running totals; true (and nothing added) when they would overflow. Weights
   // and papers are never negative, so no entry can overflow while the totals do not.
   bool Overflows(Votes weight, int64_t papers) {
@@ -138,8 +177,11 @@ class BallotSetBuilder {
   std::vector<Exhaustion> end_;
   std::vector<uint64_t> hash_;
   // Open addressing: (hash >> 32) << 32 | (entry + 1), or 0 when free. The high half of the
-  // hash lets most probes skip entries without touching them.
-  std::vector<uint64_t> slots_;
+  // hash lets most probes skip entries without touching them. Zeroed by the kernel, in huge
+  // pages when large.
+  util::MappedArray<uint64_t> slots_;
+  size_t indexed_ = 0;  // entries in slots_: a merge appends entries without indexing them
+  bool deferring_ = false;
   std::vector<int64_t> blank_;
   std::vector<Rejection> rejected_;
   int64_t total_units_ = 0;

@@ -122,6 +122,13 @@ struct PendingLine {
 };
 constexpr size_t kBatchLines = 16;
 
+// A batch of lines and where the byte after its last line is.
+struct LineBatch {
+  PendingLine lines[kBatchLines];
+  size_t count = 0;
+  const char* end = nullptr;
+};
+
 // Collects up to kBatchLines complete lines starting at p (fewer at `limit`, the end of the
 // buffer, or when a line starts at or after `stop_at`).
 size_t CollectLines(const char* p, const char* end, const char* stop_at, bool at_end,
@@ -159,11 +166,21 @@ class CsvChunk {
         sections_(options.sections),
         problems_(options.max_problems),
         cache_(cache_bytes),
-        marks_(layout.ranks.size()) {}
+        marks_(layout.ranks.size()) {
+    builder_.Reserve(cache_.max_lines());
+    builder_.DeferMerging();  // new lines are mostly new ballots: merge them all at the end
+  }
 
   // Reads records until one starts at or after `stop`, or the input ends.
   void Run(uint64_t stop);
-  // Adds what the repeated lines stand for to the builder. Call once, after the last Run.
+  // Merges the identical ballots of distinct lines, and from then on merges them as they come
+  // (also called as soon as a line cannot be remembered). Call after the last Run.
+  void MergeDuplicates() {
+    if (builder_.deferring()) {
+      cache_.RenumberEntries(builder_.MergeDuplicates());
+    }
+  }
+  // Adds what the repeated lines stand for to the builder. Call once, after MergeDuplicates.
   void Finish() { ApplyRepeats(); }
 
   uint64_t end() const { return reader_.offset(); }
@@ -179,6 +196,7 @@ class CsvChunk {
 
  private:
   size_t ProcessBuffered(uint64_t stop);
+  void Collect(const char* p, const char* end, const char* stop_at, LineBatch& batch);
   bool ProcessBatch(const PendingLine* batch, size_t count, const char*& p, const char* end);
   bool ParseNext(const char*& p, const char* end);
   size_t ParseOne(std::string_view data);
@@ -189,6 +207,8 @@ class CsvChunk {
   // bytes than are buffered.
   // `line_hash`: the hash of the record's first line, when the caller has it.
   size_t ParseAndCount(std::string_view data, std::optional<uint64_t> line_hash = std::nullopt);
+  bool Remember(std::string_view raw, size_t newlines, std::optional<uint64_t> line_hash,
+                const LineTarget& target);
   std::optional<LineTarget> Interpret(const CsvRecord& record, uint64_t line);
   std::optional<SectionId> SectionOf(const CsvRecord& record, uint64_t line);
   bool WeightOf(const CsvRecord& record, uint64_t line, LineTarget& target);
@@ -287,51 +307,84 @@ size_t CsvChunk::ParseAndCount(std::string_view data, std::optional<uint64_t> li
   }
   const std::optional<LineTarget> target = Interpret(record_, line);
   lines_ += std::max<size_t>(parse.newlines, 1);
-  const std::string_view raw = data.substr(0, parse.length);
-  if (target && parse.newlines <= 1) {
-    const std::string_view text = raw.ends_with('\n') ? raw.substr(0, raw.size() - 1) : raw;
-    bool cacheable = false;
-    const std::string_view key = KeyOf(text, cacheable);
-    if (cacheable) {
-      // The batch already hashed the line; with an id column the key is the line less its id.
-      const uint64_t hash = line_hash && layout_.id < 0 ? *line_hash : LineCache::HashOf(key);
-      cache_.Insert(hash, key, *target);
-    }
+  if (target && !Remember(data.substr(0, parse.length), parse.newlines, line_hash, *target)) {
+    // A line not remembered adds an entry each time it recurs: merge from now on as ballots
+    // come, so that the builder stays as small as the distinct ballots.
+    MergeDuplicates();
   }
   return parse.length;
 }
 
+// Remembers a record's line and what it added; false when it cannot be (a record over several
+// lines, an id field after a quote, a full cache).
+bool CsvChunk::Remember(std::string_view raw, size_t newlines, std::optional<uint64_t> line_hash,
+                        const LineTarget& target) {
+  if (newlines > 1) {
+    return false;
+  }
+  const std::string_view text = raw.ends_with('\n') ? raw.substr(0, raw.size() - 1) : raw;
+  bool cacheable = false;
+  const std::string_view key = KeyOf(text, cacheable);
+  if (!cacheable) {
+    return false;
+  }
+  // The batch already hashed the line; with an id column the key is the line less its id.
+  const uint64_t hash = line_hash && layout_.id < 0 ? *line_hash : LineCache::HashOf(key);
+  return cache_.Insert(hash, key, target);
+}
+
 // The hot loop: every complete line in the buffer, remembered lines by their bytes alone, a
-// batch at a time (hash all, prefetch all, then look each up). Returns the bytes consumed.
+// batch at a time, software-pipelined so that memory fetches overlap work: while one batch's
+// records are on their way, the next batch is hashed and its slots requested. Returns the
+// bytes consumed.
 size_t CsvChunk::ProcessBuffered(uint64_t stop) {
   const char* const start = reader_.data();
   const char* const end = start + reader_.size();
   const uint64_t base = reader_.offset();
   const char* const stop_at = stop - base < reader_.size() ? start + (stop - base) : end;
   const char* p = start;
-  PendingLine batch[kBatchLines];
+  LineBatch batches[2];
+  LineBatch* current = &batches[0];
+  LineBatch* next = &batches[1];
+  Collect(p, end, stop_at, *current);
   while (p < end && p < stop_at && !fatal_) {
-    const size_t count =
-        layout_.id < 0 ? CollectLines(p, end, stop_at, reader_.at_end(), batch) : 0;
-    const bool more = count > 0 ? ProcessBatch(batch, count, p, end)
-                                : ParseNext(p, end);  // an id column, or no complete line
-    if (!more) {
+    if (current->count == 0) {  // an id column, or no complete line
+      if (!ParseNext(p, end)) {
+        break;
+      }
+      Collect(p, end, stop_at, *current);
+      continue;
+    }
+    for (size_t i = 0; i < current->count; ++i) {
+      cache_.PrefetchRecord(current->lines[i].hash);
+    }
+    Collect(current->end, end, stop_at, *next);
+    if (!ProcessBatch(current->lines, current->count, p, end)) {
       break;
     }
+    if (p != current->end) {  // a record over several lines: the next batch is stale
+      Collect(p, end, stop_at, *next);
+    }
+    std::swap(current, next);
   }
   return static_cast<size_t>(p - start);
 }
 
-// Looks up a batch of lines, prefetching first, and parses those not remembered. Advances `p`
-// past what it consumed; false when a record needs more bytes than are buffered.
+// Hashes the lines of a batch starting at p and requests their slots (none with an id column,
+// whose lines need their keys assembled).
+void CsvChunk::Collect(const char* p, const char* end, const char* stop_at, LineBatch& batch) {
+  batch.count = layout_.id < 0 ? CollectLines(p, end, stop_at, reader_.at_end(), batch.lines) : 0;
+  batch.end = p;
+  for (size_t i = 0; i < batch.count; ++i) {
+    cache_.PrefetchSlot(batch.lines[i].hash);
+    batch.end += batch.lines[i].length;
+  }
+}
+
+// Looks up a batch of lines (prefetched), and parses those not remembered. Advances `p` past
+// what it consumed; false when a record needs more bytes than are buffered.
 bool CsvChunk::ProcessBatch(const PendingLine* batch, size_t count, const char*& p,
                             const char* end) {
-  for (size_t i = 0; i < count; ++i) {
-    cache_.PrefetchSlot(batch[i].hash);
-  }
-  for (size_t i = 0; i < count; ++i) {
-    cache_.PrefetchRecord(batch[i].hash);
-  }
   for (size_t i = 0; i < count && !fatal_; ++i) {
     if (cache_.Hit(batch[i].hash, batch[i].text)) {
       ++lines_;
@@ -602,6 +655,39 @@ util::Result<core::BallotSet> Finish(CsvChunk& chunk, const CsvLayout& layout,
   return ballots;
 }
 
+// Renumbers the entries of `from` and finds which of them `into` holds already, on two
+// threads, one for each half of `from`'s entries.
+std::vector<uint32_t> LocateOnTwoThreads(const core::BallotSetBuilder& into,
+                                         core::BallotSetBuilder& from,
+                                         std::span<const CandidateId> candidate_map,
+                                         std::span<const SectionId> section_map) {
+  std::vector<uint32_t> found(from.size());
+  const bool renumber = core::BallotSetBuilder::NeedsRenumbering(candidate_map, section_map);
+  const auto work = [&](size_t begin, size_t end) {
+    if (renumber) {
+      from.Renumber(candidate_map, section_map, begin, end);
+    }
+    into.Locate(from, begin, end, found);
+  };
+  const size_t middle = from.size() / 2;
+  std::thread helper(work, middle, from.size());
+  work(0, middle);
+  helper.join();
+  return found;
+}
+
+// Adds what the second chunk read to the first (whose lines come before).
+void MergeHalves(CsvChunk& first, CsvChunk& second) {
+  const std::vector<CandidateId> candidate_map =
+      MapCandidates(second.candidates(), first.candidates());
+  const std::vector<SectionId> section_map = MapSections(second.sections(), first.sections());
+  const std::vector<uint32_t> found =
+      LocateOnTwoThreads(first.builder(), second.builder(), candidate_map, section_map);
+  first.builder().Absorb(second.builder(), found, section_map, first.lines());
+  first.problems().Merge(second.problems(), first.lines());
+  first.UsePlaces(second.places_used());
+}
+
 // Two threads for a large file on a machine with two cores or more, or as many as asked for
 // (at most two).
 int ThreadsFor(const ByteSource& source, const ReadOptions& options) {
@@ -627,6 +713,7 @@ util::Result<core::BallotSet> ReadCsvCvr(const ByteSource& source, const ReadOpt
   CsvChunk first(source, *layout, options, body, header_lines, block_size, cache_bytes);
   if (ThreadsFor(source, options) == 1) {
     first.Run(source.size());
+    first.MergeDuplicates();
     first.Finish();
     return Finish(first, *layout, source, options);
   }
@@ -634,18 +721,21 @@ util::Result<core::BallotSet> ReadCsvCvr(const ByteSource& source, const ReadOpt
   CsvChunk second(source, *layout, options, split, 0, block_size, cache_bytes);
   std::thread worker([&] {
     second.Run(source.size());
+    second.MergeDuplicates();
     second.Finish();
   });
   first.Run(split);
+  // The halves met at a record boundary: the second half was read correctly.
+  const bool met = first.end() == split && !first.failed();
+  if (met) {
+    first.MergeDuplicates();
+  }
   worker.join();
-  if (first.end() == split && !first.failed()) {
-    // The halves met at a record boundary: the second half was read correctly.
-    first.builder().Merge(second.builder(), MapCandidates(second.candidates(), first.candidates()),
-                          MapSections(second.sections(), first.sections()), first.lines());
-    first.problems().Merge(second.problems(), first.lines());
-    first.UsePlaces(second.places_used());
+  if (met) {
+    MergeHalves(first, second);
   } else {
     first.Run(source.size());  // a quoted line break crossed the split: read on alone
+    first.MergeDuplicates();
   }
   first.Finish();
   return Finish(first, *layout, source, options);

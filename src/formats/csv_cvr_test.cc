@@ -62,6 +62,26 @@ TEST(CsvCvrTest, IdenticalRowsMergeWhereverTheyAre) {
   EXPECT_FALSE(ballots->has_named_sections());
 }
 
+// Rows that differ in their bytes but not in their ballot (another count, spaces around a
+// name, a quoted name, a line end) are one entry of the ballot set, on one thread or two.
+TEST(CsvCvrTest, RowsOfOneBallotInOtherBytesAreOneEntry) {
+  std::string text = "section,count,rank1,rank2\n";
+  const char* rows[] = {"m,1,Ann,Bob\n",     "m,2,Ann,Bob\n", "m,1, Ann ,Bob\n",
+                        "m,1,\"Ann\",Bob\n", "m,1,Bob,\n",    "m,3,Ann,Bob\r\n"};
+  for (int i = 0; i < 600; ++i) {
+    text += rows[static_cast<size_t>(i) % 6];
+  }
+  for (int threads : {1, 2}) {
+    ReadOptions options;
+    options.threads = threads;
+    auto ballots = Read(text, options, 64);
+    ASSERT_TRUE(ballots.ok()) << ballots.error().ToString();
+    ASSERT_EQ(ballots->size(), 2u) << threads << " threads";
+    EXPECT_EQ(Entries(*ballots),
+              (std::map<std::string, int64_t>{{"m:Ann>Bob", 100 * 8}, {"m:Bob", 100}}));
+  }
+}
+
 TEST(CsvCvrTest, TheSameFileGivesTheSameBallotsWhateverTheBufferAndThreads) {
   std::string text = "section,rank1,rank2,rank3\n";
   const char* rows[] = {"m,Ann,Bob,Cat\n", "s,\"Bob, Jr\",Ann,\n",  "m,Cat,,\n",

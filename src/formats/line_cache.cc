@@ -26,10 +26,10 @@ void LineCache::Grow() {
   }
 }
 
-void LineCache::Insert(uint64_t hash, std::string_view key, const LineTarget& target) {
+bool LineCache::Insert(uint64_t hash, std::string_view key, const LineTarget& target) {
   const size_t words = kHeaderWords + (key.size() + 7) / 8;
   if (used_ + words > arena_.size() || used_ + words >= 0xFFFFFFFFu) {
-    return;  // not remembered: the line is parsed again when it recurs
+    return false;  // not remembered: the line is parsed again when it recurs
   }
   if ((targets_.size() + 1) * 2 > slots_.size()) {
     Grow();
@@ -46,6 +46,7 @@ void LineCache::Insert(uint64_t hash, std::string_view key, const LineTarget& ta
     i = (i + 1) & mask;
   }
   slots_[i] = (hash & kTagMask) | (offset + 1);
+  return true;
 }
 
 }  // namespace scrutineer::formats

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -21,7 +22,12 @@ namespace scrutineer::formats {
 class LineCache {
  public:
   // Reserves `max_bytes` of address space for lines; memory is committed as lines arrive.
-  explicit LineCache(size_t max_bytes) : arena_(max_bytes / 8) {}
+  explicit LineCache(size_t max_bytes) : arena_(max_bytes / 8) {
+    targets_.reserve(max_lines());  // address space only, until used; never copied
+  }
+
+  // The most lines the cache can remember (each takes at least a header and a word).
+  size_t max_lines() const { return arena_.size() / (kHeaderWords + 1); }
 
   // The hash a line is filed under: util::HashLine, which util::HashToNewline also gives while
   // finding a line's end.
@@ -70,8 +76,18 @@ class LineCache {
     }
   }
 
-  // Remembers a new line. REQUIRES: not already remembered.
-  void Insert(uint64_t hash, std::string_view key, const LineTarget& target);
+  // Remembers a new line; false when the cache is full and the line is not remembered.
+  // REQUIRES: not already remembered.
+  bool Insert(uint64_t hash, std::string_view key, const LineTarget& target);
+
+  // Renumbers the entries the remembered lines add to: entry e becomes index[e].
+  void RenumberEntries(std::span<const uint32_t> index) {
+    for (LineTarget& target : targets_) {
+      if (target.kind == LineTarget::Kind::kEntry) {
+        target.index = index[target.index];
+      }
+    }
+  }
 
   // Calls visit(target, repeats) for every remembered line seen again since it was inserted.
   template <typename Visit>

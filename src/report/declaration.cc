@@ -63,13 +63,7 @@ std::optional<std::string> Declaration::TurnoutPercent() const {
 }
 
 int64_t Declaration::SectionSpoilt(size_t section) const {
-  int64_t without_first_preference = 0;
-  for (size_t i = 0; i < ballots.size(); ++i) {
-    if (ballots.section[i].index() == section && ballots.Ranking(i).empty()) {
-      without_first_preference += ballots.papers[i];
-    }
-  }
-  return papers.blank[section] + papers.rejected[section] + without_first_preference;
+  return papers.blank[section] + papers.rejected[section] + papers.unranked[section];
 }
 
 int64_t Declaration::SectionReturned(size_t section) const {

@@ -3,7 +3,8 @@
 // asked for transparent huge pages. For the large hash tables of readers: pages arrive zeroed
 // from the kernel (no memset), are only committed when first touched (a large capacity can be
 // reserved up front and never copied as it fills), and 2 MiB pages mean far fewer faults and
-// TLB misses than 4 KiB ones. REQUIRES: T is trivially copyable and zero is a valid value.
+// TLB misses than 4 KiB ones (for arrays of 1 MiB or more; smaller ones get ordinary pages).
+// REQUIRES: T is trivially copyable and zero is a valid value.
 
 #include <sys/mman.h>
 
@@ -30,16 +31,21 @@ class MappedArray {
       return;
     }
     constexpr size_t kHuge = size_t{2} << 20;
-    bytes_ = (size * sizeof(T) + kHuge - 1) / kHuge * kHuge + kHuge;  // room to align
+    // Below half a huge page, a huge page would commit more memory than the array needs.
+    const bool huge = size * sizeof(T) >= kHuge / 2;
+    const size_t align = huge ? kHuge : size_t{4096};
+    bytes_ = (size * sizeof(T) + align - 1) / align * align + (huge ? kHuge : 0);  // to align
     void* mapping = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     CHECK(mapping != MAP_FAILED);  // out of address space: nothing sensible to do
     mapping_ = mapping;
     void* aligned = mapping;
     size_t space = bytes_;
-    CHECK(std::align(kHuge, size * sizeof(T), aligned, space) != nullptr);
+    CHECK(std::align(align, size * sizeof(T), aligned, space) != nullptr);
     data_ = static_cast<T*>(aligned);
-    madvise(data_, bytes_ - kHuge, MADV_HUGEPAGE);  // a hint; fine if refused
+    if (huge) {
+      madvise(data_, bytes_ - kHuge, MADV_HUGEPAGE);  // a hint; fine if refused
+    }
     if (populate) {
       madvise(data_, size * sizeof(T), MADV_POPULATE_WRITE);  // Linux 5.14+; a hint too
     }
