@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -52,6 +54,25 @@ TEST(ServeDemoTest, PrintsCredentialsThatVoteOnce) {
           ->status,
       201);
   EXPECT_EQ(WEXITSTATUS(server.Signal(SIGTERM)), 0);
+}
+
+TEST(ServeDemoTest, WithNoStoreNamedUsesATemporaryOne) {
+  if (std::getenv("SCRUTINEER_STORE") != nullptr) {
+    GTEST_SKIP() << "SCRUTINEER_STORE names a store";
+  }
+  testing::ServeProcess server(testing::ScrutineerBinary(), {"--demo"});
+  ASSERT_TRUE(server.Start()) << server.error();
+  std::smatch match;
+  const std::string said = server.output();
+  ASSERT_TRUE(std::regex_search(said, match, std::regex("Demo store: (/\\S+) \\(temporary\\)")))
+      << said;
+  const std::string path = match[1];
+  EXPECT_TRUE(std::filesystem::exists(path)) << path;
+  EXPECT_NE(said.find("credential: "), std::string::npos);
+  server.Signal(SIGTERM);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(path + suffix);
+  }
 }
 
 }  // namespace

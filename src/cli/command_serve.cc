@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -144,13 +145,21 @@ void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status) {
   serve->add_flag("--demo", options.demo,
                   "First open a small demo election (in a temporary store unless --store or "
                   "$SCRUTINEER_STORE says where) and print some of its voting codes");
-  // Before the store is opened: --demo with no store named gets a temporary one.
-  serve->parse_complete_callback([&options] {
-    if (options.demo && StoreLocation(options) == "scrutineer.db" && options.store.empty()) {
+  // As StoreSubcommand's, but --demo with no store named gets a new temporary one. (Whether
+  // --store was given is its count: `demo` gives options.store a default value.)
+  serve->callback([&options, &status, store_option = serve->get_option("--store")] {
+    if (options.demo && store_option->count() == 0 && std::getenv("SCRUTINEER_STORE") == nullptr) {
       options.store = (std::filesystem::temp_directory_path() /
                        ("scrutineer-demo-" + std::to_string(getpid()) + ".db"))
                           .string();
       std::printf("Demo store: %s (temporary)\n", options.store.c_str());
+    }
+    auto store = election::OpenElectionStore(StoreLocation(options));
+    util::Status done = store.ok() ? Serve(**store, options) : util::Status(store.error());
+    status = kExitOk;
+    if (!done.ok()) {
+      PrintError(done.error());
+      status = ExitCodeFor(done.error());
     }
   });
 }
