@@ -52,15 +52,17 @@ int64_t Now() {
       .count();
 }
 
-// The request bodies, one a voter, made before the clock starts.
-std::vector<std::string> Bodies(const std::vector<std::string>& codes) {
+// The request bodies, one a voter, made before the clock starts. They name the election: the
+// PostgreSQL database may hold other open ones, from earlier runs.
+std::vector<std::string> Bodies(const std::string& id, const std::vector<std::string>& codes) {
   std::vector<std::string> bodies;
   bodies.reserve(codes.size());
   const auto& names = election::SampleCandidates();
   for (size_t i = 0; i < codes.size(); ++i) {
     const nlohmann::json ranking{names[i % 3], names[(i + 1) % 3]};
-    bodies.push_back(
-        nlohmann::json{{"credential", codes[i]}, {"contests", {{"leader", ranking}}}}.dump());
+    bodies.push_back(nlohmann::json{
+        {"election", id}, {"credential", codes[i]}, {"contests", {{"leader", ranking}}}}
+                         .dump());
   }
   return bodies;
 }
@@ -165,7 +167,7 @@ bool RunOn(const char* name, const std::string& location, const Options& options
     std::fprintf(stderr, "%s\n", server.error().c_str());
     return false;
   }
-  const Run run = CastAll(server.port(), Bodies(codes), options.concurrency);
+  const Run run = CastAll(server.port(), Bodies(id, codes), options.concurrency);
   server.Signal(SIGTERM);
   std::filesystem::remove_all(keys);
   const auto& l = run.latencies_ms;
