@@ -1,8 +1,9 @@
 # Scrutineer: two commands on a fresh Debian 12 machine.
-#   make run    installs what is missing, builds, and runs the Labour-2016-shaped election demo
+#   make run    installs what is missing, builds, runs the Labour-2016-shaped election demo, then
+#               serves a small demo election to vote in (scrutineer serve --demo; Ctrl-C ends it)
 #   make test   installs what is missing, builds, and passes every test (what CI runs)
-# Other targets: build, test-release, test-sanitize, fuzz, bench, bench-store, lint, format,
-# clean.
+# Other targets: build, test-release, test-sanitize, fuzz, bench, bench-store, bench-web, lint,
+# format, clean.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
@@ -18,7 +19,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 10
 EXAMPLE := examples/labour_2016_leader
 
-.PHONY: setup build run test test-release test-sanitize fuzz bench bench-store lint format clean
+.PHONY: setup build run test test-release test-sanitize fuzz bench bench-store bench-web lint format \
+  clean
 
 # $(call with_postgres,DIR,COMMAND): runs COMMAND with SCRUTINEER_TEST_POSTGRES set to a
 # throwaway PostgreSQL server (tests/postgres_server.sh, state in DIR), stopped afterwards
@@ -56,8 +58,12 @@ build: setup
 	$(call configure,release,build)
 	@cmake --build --preset release
 
+# The demo, then a small election to vote in at http://127.0.0.1:8080/ with the codes printed
+# (a fresh store each time: build/serve-demo.db).
 run: build
 	./build/scrutineer demo --store build/demo.db --definition $(EXAMPLE)/election.toml
+	rm -f build/serve-demo.db build/serve-demo.db-wal build/serve-demo.db-shm
+	./build/scrutineer serve --demo --store build/serve-demo.db --listen 127.0.0.1:8080
 
 test: test-release test-sanitize fuzz lint
 
@@ -88,6 +94,10 @@ bench: build
 # Ballots a second through Store::Cast, durable commits, on SQLite and PostgreSQL.
 bench-store: build
 	$(call with_postgres,build/postgres,./build/bench/cast_bench)
+
+# Ballots a second and latency over HTTP, 200 voters at once, on SQLite and PostgreSQL.
+bench-web: build
+	$(call with_postgres,build/postgres,./build/bench/web_bench)
 
 # clang-tidy (.clang-tidy) over the sources, tests excluded; any finding fails.
 lint: build

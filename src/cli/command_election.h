@@ -38,6 +38,7 @@ struct ElectionOptions {
   std::string key_dir = ".";              // serve: where each election's ID.key is
   std::string tls_cert;                   // serve: HTTPS certificate (PEM); empty: plain HTTP
   std::string tls_key;                    // serve: HTTPS private key (PEM)
+  bool demo = false;                      // serve: open a demo election and print its codes
 };
 
 // Adds `election` and `audit` with their subcommands; each runs when parsed and leaves its

@@ -1,15 +1,22 @@
 // `scrutineer serve`: the web server (src/web) on a store, until SIGINT or SIGTERM. Each
 // election's code key is read from KEYS/ID.key when a voter first needs it.
+//
+// With --demo it first opens a small demo election (election/sample.h) in the store given, or
+// in a new temporary SQLite file, and prints a few of its voting codes, one a line as
+// `credential: CODE`, so that a newcomer can vote at once; its code key is kept in memory only.
 
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "cli/command_election.h"
 #include "cli/store_command.h"
+#include "election/sample.h"
 #include "web/server.h"
 
 namespace scrutineer::cli {
@@ -56,6 +63,35 @@ util::Status ServeUntilSignalled(web::Server& server, int port, const web::Serve
   return served;
 }
 
+constexpr int64_t kDemoVoters = 100;
+constexpr size_t kDemoCodesShown = 5;
+
+// The demo election, opened now under the first id of demo, demo-2, demo-3, ... not taken,
+// with a few of its codes printed.
+util::Result<election::SampleElection> OpenDemo(store::Store& store) {
+  std::string id = "demo";
+  for (int n = 2; store.GetElection(id).ok(); ++n) {
+    id = "demo-" + std::to_string(n);
+  }
+  auto demo = election::OpenSampleElection(store, id, kDemoVoters, Now());
+  if (!demo.ok()) {
+    return demo.error();
+  }
+  std::string candidates;
+  for (const std::string& name : election::SampleCandidates()) {
+    candidates += (candidates.empty() ? "" : ", ") + name;
+  }
+  std::printf(
+      "Demo election '%s' is open: %lld voters; candidates %s.\n"
+      "Vote at the address below with one of these voting codes (each works once):\n",
+      id.c_str(), static_cast<long long>(kDemoVoters), candidates.c_str());
+  for (size_t i = 0; i < kDemoCodesShown && i < demo->codes.size(); ++i) {
+    std::printf("credential: %s\n", demo->codes[i].c_str());
+  }
+  std::fflush(stdout);
+  return demo;
+}
+
 util::Status Serve(store::Store& store, const ElectionOptions& options) {
   auto listen = ListenOn(options.listen);
   if (!listen.ok()) {
@@ -67,9 +103,20 @@ util::Status Serve(store::Store& store, const ElectionOptions& options) {
   }
   listen->tls_cert = options.tls_cert;
   listen->tls_key = options.tls_key;
+  election::SampleElection demo;
+  if (options.demo) {
+    auto opened = OpenDemo(store);
+    if (!opened.ok()) {
+      return opened.error();
+    }
+    demo = std::move(opened.value());
+  }
   web::Desk desk(
       store,
-      [&options](const std::string& election) {
+      [&options, &demo](const std::string& election) -> util::Result<std::string> {
+        if (!demo.id.empty() && election == demo.id) {
+          return demo.key;
+        }
         ElectionOptions for_key = options;
         for_key.id = election;
         for_key.key_file = options.key_dir + "/" + election + ".key";
@@ -95,6 +142,26 @@ void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status) {
   serve->add_option("--tls-key", options.tls_key, "HTTPS: the private key, a PEM file");
   serve->add_option("--keys", options.key_dir,
                     "The directory holding each election's code key, ID.key (default .)");
+  serve->add_flag("--demo", options.demo,
+                  "First open a small demo election (in a temporary store unless --store or "
+                  "$SCRUTINEER_STORE says where) and print some of its voting codes");
+  // As StoreSubcommand's, but --demo with no store named gets a new temporary one. (Whether
+  // --store was given is its count: `demo` gives options.store a default value.)
+  serve->callback([&options, &status, store_option = serve->get_option("--store")] {
+    if (options.demo && store_option->count() == 0 && std::getenv("SCRUTINEER_STORE") == nullptr) {
+      options.store = (std::filesystem::temp_directory_path() /
+                       ("scrutineer-demo-" + std::to_string(getpid()) + ".db"))
+                          .string();
+      std::printf("Demo store: %s (temporary)\n", options.store.c_str());
+    }
+    auto store = election::OpenElectionStore(StoreLocation(options));
+    util::Status done = store.ok() ? Serve(**store, options) : util::Status(store.error());
+    status = kExitOk;
+    if (!done.ok()) {
+      PrintError(done.error());
+      status = ExitCodeFor(done.error());
+    }
+  });
 }
 
 }  // namespace scrutineer::cli

@@ -62,8 +62,20 @@ util::Result<bool> BoxHolds(const store::Store& store, const election::Election&
 
 }  // namespace
 
-Desk::Desk(store::Store& store, KeyLookup keys, Clock clock)
-    : store_(store), keys_(std::move(keys)), clock_(std::move(clock)) {}
+Desk::Desk(store::Store& store, KeyLookup keys, Clock clock, DeskOptions options)
+    : store_(store), keys_(std::move(keys)), clock_(std::move(clock)), options_(options) {
+  options_.max_batch = std::max<size_t>(options_.max_batch, 1);
+  writer_ = std::thread([this] { WriteBatches(); });
+}
+
+Desk::~Desk() {
+  {
+    const std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  writer_.join();
+}
 
 util::Result<std::vector<election::Election>> Desk::PublicLocked() {
   auto records = store_.ListElections();
@@ -153,20 +165,67 @@ util::Result<election::VoteOutcome> Desk::CheckCode(const std::string& id,
 
 util::Result<election::VoteOutcome> Desk::Cast(const std::string& id,
                                                const election::BallotPaper& paper) {
+  Queued queued{id, paper, {}};
+  auto outcome = queued.outcome.get_future();
+  {
+    const std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(queued));
+  }
+  queued_.notify_one();
+  return outcome.get();
+}
+
+void Desk::WriteBatches() {
+  for (std::vector<Queued> batch = TakeBatch(); !batch.empty(); batch = TakeBatch()) {
+    CastBatch(batch);
+  }
+}
+
+std::vector<Desk::Queued> Desk::TakeBatch() {
+  std::unique_lock lock(queue_mutex_);
+  queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  const auto end =
+      queue_.begin() + static_cast<std::ptrdiff_t>(std::min(queue_.size(), options_.max_batch));
+  std::vector<Queued> batch(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+  queue_.erase(queue_.begin(), end);
+  return batch;
+}
+
+void Desk::CastBatch(std::vector<Queued>& batch) {
+  // Each election's papers, in the order they came: the first paper with a code is the one
+  // that counts.
+  std::map<std::string, std::vector<Queued*>> by_election;
+  for (Queued& queued : batch) {
+    by_election[queued.election].push_back(&queued);
+  }
   const std::lock_guard lock(mutex_);
-  auto found = FindLocked(id);
-  if (!found.ok()) {
-    return found.error();
+  const int64_t now = clock_();
+  for (const auto& [id, group] : by_election) {
+    CastGroup(id, group, now);
   }
-  auto key = keys_(found->record.id);
-  if (!key.ok()) {
-    return Error(ErrorCode::kStorage, key.error().ToString(), "the election's code key");
+}
+
+void Desk::CastGroup(const std::string& id, const std::vector<Queued*>& group, int64_t now) {
+  auto cast = [&]() -> util::Result<std::vector<election::VoteOutcome>> {
+    auto found = FindLocked(id);
+    if (!found.ok()) {
+      return found.error();
+    }
+    auto key = keys_(found->record.id);
+    if (!key.ok()) {
+      return Error(ErrorCode::kStorage, key.error().ToString(), "the election's code key");
+    }
+    std::vector<election::BallotPaper> papers;
+    papers.reserve(group.size());
+    for (Queued* queued : group) {
+      papers.push_back(std::move(queued->paper));
+    }
+    return election::CastBallots(store_, *found, *key, papers, "online", now);
+  }();
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i]->outcome.set_value(cast.ok() ? util::Result<election::VoteOutcome>((*cast)[i])
+                                          : util::Result<election::VoteOutcome>(cast.error()));
   }
-  auto cast = election::CastBallots(store_, *found, *key, {paper}, "online", clock_());
-  if (!cast.ok()) {
-    return cast.error();
-  }
-  return std::move(cast->front());
 }
 
 util::Result<std::optional<BoxEntry>> Desk::FindTrackingCode(const std::string& tracking_code) {

@@ -7,7 +7,9 @@
 // that has had too many voting codes refused is refused more tries for a while with 429
 // (guess_guard.h). Nothing is logged of a request, so no log can show a voter's choice.
 //
-// Thread-safety: requests are served on a pool of threads; the Desk serialises the store.
+// Thread-safety: requests are served on a pool of threads, one a connection while it is open
+// (so the pool bounds the voters served at once); the Desk serialises the store, and gathers
+// the papers cast meanwhile into one transaction.
 
 #include <cstddef>
 #include <memory>
@@ -24,12 +26,14 @@ class Server;
 namespace scrutineer::web {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // the address to listen on
-  int port = 8080;                 // 0: any free port (Bind says which)
-  size_t max_body = 16384;         // the longest request body, in bytes; longer ones get 413
-  GuessLimits guesses;             // refused voting codes an address may have (then 429)
-  std::string tls_cert;            // PEM certificate (chain) file; with tls_key: HTTPS
-  std::string tls_key;             // PEM private key file; empty with tls_cert: plain HTTP
+  std::string host = "127.0.0.1";    // the address to listen on
+  int port = 8080;                   // 0: any free port (Bind says which)
+  size_t max_body = 16384;           // the longest request body, in bytes; longer ones get 413
+  GuessLimits guesses;               // refused voting codes an address may have (then 429)
+  std::string tls_cert;              // PEM certificate (chain) file; with tls_key: HTTPS
+  std::string tls_key;               // PEM private key file; empty with tls_cert: plain HTTP
+  size_t threads = 256;              // connections served at once (others wait for a thread)
+  size_t keep_alive_requests = 100;  // requests on one connection before it is closed
 };
 
 // The headers every answer carries.
