@@ -273,11 +273,15 @@ util::Status WriteAndVerifyRecord(store::Store& store, const ElectionOptions& op
 void AddDemoCommand(CLI::App& app, ElectionOptions& options, int& status) {
   CLI::App* demo = app.add_subcommand(
       "demo", "Run a Labour-2016-shaped leadership election end to end on a fresh SQLite store.");
-  demo->add_option("--store", options.store, "The SQLite file to create (replaced if present)")
-      ->default_val("scrutineer-demo.db");
+  // (No default_val here: it would set the store of every other command too.)
+  demo->add_option("--store", options.store,
+                   "The SQLite file to create, replaced if present (default scrutineer-demo.db)");
   demo->add_option("--definition", options.definition, "The election definition")
       ->default_val("examples/labour_2016_leader/election.toml");
   demo->callback([&options, &status] {
+    if (options.store.empty()) {
+      options.store = "scrutineer-demo.db";
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(options.store + suffix);
     }

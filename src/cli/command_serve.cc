@@ -145,10 +145,9 @@ void AddServeCommand(CLI::App& app, ElectionOptions& options, int& status) {
   serve->add_flag("--demo", options.demo,
                   "First open a small demo election (in a temporary store unless --store or "
                   "$SCRUTINEER_STORE says where) and print some of its voting codes");
-  // As StoreSubcommand's, but --demo with no store named gets a new temporary one. (Whether
-  // --store was given is its count: `demo` gives options.store a default value.)
-  serve->callback([&options, &status, store_option = serve->get_option("--store")] {
-    if (options.demo && store_option->count() == 0 && std::getenv("SCRUTINEER_STORE") == nullptr) {
+  // As StoreSubcommand's, but --demo with no store named gets a new temporary one.
+  serve->callback([&options, &status] {
+    if (options.demo && options.store.empty() && std::getenv("SCRUTINEER_STORE") == nullptr) {
       options.store = (std::filesystem::temp_directory_path() /
                        ("scrutineer-demo-" + std::to_string(getpid()) + ".db"))
                           .string();
