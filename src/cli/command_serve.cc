@@ -67,15 +67,16 @@ util::Status Serve(store::Store& store, const ElectionOptions& options) {
   }
   listen->tls_cert = options.tls_cert;
   listen->tls_key = options.tls_key;
+  auto key_of = [&options](const std::string& election, bool create) {
+    ElectionOptions for_key = options;
+    for_key.id = election;
+    for_key.key_file = options.key_dir + "/" + election + ".key";
+    return ReadKey(for_key, create);
+  };
+  // Issuing codes from the administrator's pages makes the election's key in --keys.
+  listen->make_key = [key_of](const std::string& election) { return key_of(election, true); };
   web::Desk desk(
-      store,
-      [&options](const std::string& election) {
-        ElectionOptions for_key = options;
-        for_key.id = election;
-        for_key.key_file = options.key_dir + "/" + election + ".key";
-        return ReadKey(for_key, false);
-      },
-      Now);
+      store, [key_of](const std::string& election) { return key_of(election, false); }, Now);
   web::Server server(desk, *listen);
   auto port = server.Bind();
   if (!port.ok()) {
