@@ -1,6 +1,8 @@
 // The administrator's set-up pages (admin_views.h): the register and its import report,
 // nominations, eliminating ballots and voting codes.
 
+#include <cctype>
+
 #include "election/lifecycle.h"
 #include "util/text.h"
 #include "web/admin_views.h"
@@ -211,8 +213,14 @@ void IssuePage(AdminContext& admin, const Session& session, const std::string& i
                            csv.error().ToString());
   }
   // Shown once: the codes are stored only as keyed hashes, and no cache may keep this answer.
-  response.set_header("Content-Disposition", "attachment; filename=\"codes-" + id +
-                                                 (number.empty() ? "" : "-" + number) + ".csv\"");
+  std::string name = "codes-" + id;
+  if (!number.empty()) {
+    name += "-";
+    for (const char c : number) {  // only what is safe in a header's quoted file name
+      name += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
+    }
+  }
+  response.set_header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
   response.set_content(*csv, "text/csv; charset=utf-8");
 }
 

@@ -296,6 +296,15 @@ TEST_P(AdminTest, TheAdministratorCreatesImportsAndIssuesButTheObserverCannot) {
   auto again = client_->Post("/admin/elections/club2/credentials", alice.cookie,
                              httplib::Params{{"csrf", alice.csrf}});
   EXPECT_EQ(again->status, 409);
+  // Bo lost his code: a new one, once, and the old one is revoked.
+  auto reissued = client_->Post("/admin/elections/club2/credentials", alice.cookie,
+                                httplib::Params{{"csrf", alice.csrf}, {"number", "2"}});
+  ASSERT_EQ(reissued->status, 200) << reissued->body;
+  EXPECT_EQ(reissued->get_header_value("Content-Disposition"),
+            "attachment; filename=\"codes-club2-2.csv\"");
+  EXPECT_EQ(std::count(reissued->body.begin(), reissued->body.end(), '\n'), 2);
+  auto overview = client_->Get("/api/v1/admin/elections/club2", alice.cookie);
+  EXPECT_EQ(json::parse(overview->body)["sections"][0]["revoked"], 1);
 }
 
 TEST_P(AdminTest, OnlyASignedInAdministratorMaySendALongUpload) {
