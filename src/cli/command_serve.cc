@@ -111,16 +111,21 @@ util::Status Serve(store::Store& store, const ElectionOptions& options) {
     }
     demo = std::move(opened.value());
   }
+  auto key_of = [&options](const std::string& election, bool create) {
+    ElectionOptions for_key = options;
+    for_key.id = election;
+    for_key.key_file = options.key_dir + "/" + election + ".key";
+    return ReadKey(for_key, create);
+  };
+  // Issuing codes from the administrator's pages makes the election's key in --keys.
+  listen->make_key = [key_of](const std::string& election) { return key_of(election, true); };
   web::Desk desk(
       store,
-      [&options, &demo](const std::string& election) -> util::Result<std::string> {
+      [&demo, key_of](const std::string& election) -> util::Result<std::string> {
         if (!demo.id.empty() && election == demo.id) {
           return demo.key;
         }
-        ElectionOptions for_key = options;
-        for_key.id = election;
-        for_key.key_file = options.key_dir + "/" + election + ".key";
-        return ReadKey(for_key, false);
+        return key_of(election, false);
       },
       Now);
   web::Server server(desk, *listen);

@@ -87,6 +87,13 @@ class Desk {
   int64_t Now() const { return clock_(); }
   // Each contest's declaration of a declared election, in the definition's order.
   util::Result<std::vector<ContestResult>> Results(const std::string& id);
+  // Runs `use(store)` under the desk's lock and returns what it returns: for the other desks
+  // on the same store (admin_desk.h), so that the store is still used by one thread at a time.
+  template <typename Use>
+  auto WithStore(Use&& use) {
+    const std::lock_guard lock(mutex_);
+    return use(store_);
+  }
 
  private:
   // A paper waiting to be cast, and where its outcome goes.

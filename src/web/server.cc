@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <charconv>
+
 #include "web/routes.h"
 
 namespace scrutineer::web {
@@ -42,16 +44,51 @@ std::unique_ptr<httplib::Server> MakeHttp(const ServerOptions& options) {
   return std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
 }
 
+bool IsAdministrators(const std::string& path) {
+  return path.starts_with("/admin/") || path.starts_with("/api/v1/admin/");
+}
+
+// Refuses a body over `options.max_body` before it is read (413), unless a signed-in
+// administrator sends it to their pages or API (up to max_upload, which httplib enforces). A
+// body of unknown length (chunked) counts as over-long.
+httplib::Server::HandlerResponse GateBody(const ServerOptions& options, AdminDesk& admin,
+                                          const httplib::Request& request,
+                                          httplib::Response& response) {
+  const std::string length = request.get_header_value("Content-Length");
+  size_t size = 0;
+  const auto [end, parsed] = std::from_chars(length.data(), length.data() + length.size(), size);
+  const bool known = parsed == std::errc() && end == length.data() + length.size();
+  const bool long_body = request.has_header("Transfer-Encoding") ||
+                         (!length.empty() && (!known || size > options.max_body));
+  if (!long_body) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  if (IsAdministrators(request.path) && admin.SessionOf(SessionToken(request)).ok()) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  response.status = 413;
+  response.set_header("Connection", "close");
+  return httplib::Server::HandlerResponse::Handled;
+}
+
 }  // namespace
 
 Server::Server(Desk& desk, ServerOptions options)
-    : options_(std::move(options)), guard_(options_.guesses), http_(MakeHttp(options_)) {
+    : options_(std::move(options)),
+      guard_(options_.guesses),
+      sign_ins_(options_.sign_ins),
+      admin_(desk, options_.make_key),
+      http_(MakeHttp(options_)) {
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) {
     headers.emplace(name, value);
   }
   http_->set_default_headers(std::move(headers));
-  http_->set_payload_max_length(options_.max_body);
+  http_->set_payload_max_length(std::max(options_.max_body, options_.max_upload));
+  http_->set_pre_routing_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        return GateBody(options_, admin_, request, response);
+      }));
   http_->set_keep_alive_max_count(options_.keep_alive_requests);
   // An answer is sent in pieces (headers, body): Nagle's algorithm would hold the body back
   // until the client's delayed acknowledgement, some 40 ms.
@@ -67,6 +104,11 @@ Server::Server(Desk& desk, ServerOptions options)
       }));
   AddApiRoutes(*http_, desk, guard_);
   AddPageRoutes(*http_, desk, guard_, catalogue);
+  admin_context_ = std::make_unique<AdminContext>(
+      AdminContext{admin_, sign_ins_, catalogue, !options_.tls_cert.empty()});
+  AddAdminPageRoutes(*http_, *admin_context_);
+  AddAdminApiRoutes(*http_, *admin_context_);
+  AddResultsRoutes(*http_, admin_, catalogue);
 }
 
 Server::~Server() = default;

@@ -1,11 +1,12 @@
 #pragma once
-// The web server: the JSON API under /api/v1/ (docs/api/openapi.yaml) and the voter's pages
+// The web server: the JSON API under /api/v1/ (docs/api/openapi.yaml), the voter's pages
 // (enter the voting code, rank, review, confirm, receive the tracking code; check a tracking
-// code), over HTTPS when given a certificate and key, else plain HTTP (for behind a proxy). Every
-// answer carries the security headers (a strict Content-Security-Policy, no framing, no sniffing,
-// no referrer); a request body over `max_body` is refused with 413 before it is read; an address
-// that has had too many voting codes refused is refused more tries for a while with 429
-// (guess_guard.h). Nothing is logged of a request, so no log can show a voter's choice.
+// code), the administrator's pages and API (signed in, by role) and the public results, over HTTPS
+// when given a certificate and key, else plain HTTP (for behind a proxy). Every answer carries the
+// security headers (a strict Content-Security-Policy, no framing, no sniffing, no referrer); a
+// request body over `max_body` is refused with 413 before it is read; an address that has had too
+// many voting codes refused is refused more tries for a while with 429 (guess_guard.h). Nothing is
+// logged of a request, so no log can show a voter's choice.
 //
 // Thread-safety: requests are served on a pool of threads, one a connection while it is open
 // (so the pool bounds the voters served at once); the Desk serialises the store, and gathers
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "util/result.h"
+#include "web/admin_desk.h"
 #include "web/desk.h"
 #include "web/guess_guard.h"
 
@@ -25,11 +27,20 @@ class Server;
 
 namespace scrutineer::web {
 
+struct AdminContext;
+
 struct ServerOptions {
-  std::string host = "127.0.0.1";    // the address to listen on
-  int port = 8080;                   // 0: any free port (Bind says which)
-  size_t max_body = 16384;           // the longest request body, in bytes; longer ones get 413
-  GuessLimits guesses;               // refused voting codes an address may have (then 429)
+  std::string host = "127.0.0.1";  // the address to listen on
+  int port = 8080;                 // 0: any free port (Bind says which)
+  size_t max_body = 16384;         // the longest request body, in bytes; longer ones get 413
+  // The longest body a signed-in administrator may send to /admin or /api/v1/admin/ (an
+  // election's register), in bytes.
+  size_t max_upload = size_t{64} << 20;
+  GuessLimits guesses;            // refused voting codes an address may have (then 429)
+  GuessLimits sign_ins{10, 600};  // failed sign-ins an address may have (then 429)
+  // Reads an election's code key, making it when there is none (for issuing codes from the
+  // administrator's pages); empty: codes cannot be issued through the server.
+  KeyLookup make_key;
   std::string tls_cert;              // PEM certificate (chain) file; with tls_key: HTTPS
   std::string tls_key;               // PEM private key file; empty with tls_cert: plain HTTP
   size_t threads = 256;              // connections served at once (others wait for a thread)
@@ -57,6 +68,9 @@ class Server {
  private:
   ServerOptions options_;
   GuessGuard guard_;
+  GuessGuard sign_ins_;
+  AdminDesk admin_;
+  std::unique_ptr<AdminContext> admin_context_;
   std::unique_ptr<httplib::Server> http_;
 };
 
