@@ -16,7 +16,7 @@ PACKAGES := cmake ninja-build g++ make pkg-config python3 git \
   postgresql libpq-dev libcpp-httplib-dev libssl-dev openssl chromium nodejs \
   clang libclang-rt-14-dev clang-format clang-tidy hyperfine time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-FUZZ_SECONDS ?= 10
+FUZZ_SECONDS ?= 5
 EXAMPLE := examples/labour_2016_leader
 
 .PHONY: setup build run test test-release test-sanitize fuzz bench bench-store bench-web lint format \
